@@ -1,0 +1,12 @@
+"""A system check so `runserver`, `migrate` and `check` refuse to run on broken content."""
+
+from __future__ import annotations
+
+from django.core import checks
+
+from . import store
+
+
+@checks.register("content")
+def content_is_valid(app_configs, **kwargs) -> list[checks.CheckMessage]:  # noqa: ANN001
+    return [checks.Error(str(problem), id="content.E001") for problem in store.problems()]

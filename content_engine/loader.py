@@ -1,0 +1,144 @@
+"""Load a content directory: read YAML, validate against the schema, check references.
+
+`load_content()` either returns one immutable `Content` or raises `ContentError` listing
+every problem as `path:line: field.path: message`. It never runs per request.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .content import Content
+from .problems import ContentError, Problem, format_loc
+from .references import check_references
+from .schema import FILES
+from .yaml_source import SourceFile, read_yaml
+
+STALE_AFTER = timedelta(days=180)
+
+
+def _display(directory: Path, name: str) -> str:
+    """Paths relative to the working directory when possible: what an editor can click on."""
+    path = (directory / name).resolve()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _message(error: dict, model: type) -> str:
+    kind, msg = error["type"], error["msg"]
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        field = error["loc"][-1]
+        allowed = _fields_at(model, error["loc"][:-1])
+        close = difflib.get_close_matches(str(field), allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"is not a known field{hint}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def _fields_at(model: type, loc: tuple) -> list[str]:
+    """Names of the fields allowed at `loc`, to suggest a fix for a typo."""
+    current = model
+    for part in loc:
+        if isinstance(part, int) or not hasattr(current, "model_fields"):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [a for a in (annotation, *args) if hasattr(a, "model_fields")]
+        if not candidates:
+            return []
+        current = candidates[0]
+    return list(getattr(current, "model_fields", {}))
+
+
+def _validate(source: SourceFile, name: str) -> tuple[object | None, list[Problem]]:
+    model = FILES[name]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            problems.append(
+                Problem(source.path, source.line_of(loc), format_loc(loc), _message(error, model))
+            )
+        return None, problems
+
+
+def _freshness(source: SourceFile, reviewed: date, today: date) -> list[Problem]:
+    age = today - reviewed
+    if age <= STALE_AFTER:
+        return []
+    message = f"last reviewed {age.days} days ago; please re-read it and update `reviewed`"
+    return [Problem(source.path, source.line_of(("reviewed",)), "reviewed", message, "warning")]
+
+
+def load_content(directory: Path | str, *, today: date | None = None) -> Content:
+    directory = Path(directory)
+    today = today or date.today()
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    sources: dict[str, SourceFile] = {}
+    models: dict[str, object] = {}
+
+    if not directory.is_dir():
+        raise ContentError([Problem(str(directory), 1, "(directory)", "does not exist")])
+    for name in FILES:
+        path = directory / name
+        display = _display(directory, name)
+        if not path.is_file():
+            problems.append(Problem(display, 1, "(file)", "is missing"))
+            continue
+        source, read_problems = read_yaml(path, display)
+        sources[name] = source
+        if read_problems:
+            problems += read_problems
+            continue
+        model, invalid = _validate(source, name)
+        problems += invalid
+        if model is not None:
+            models[name] = model
+            warnings += _freshness(source, model.reviewed, today)  # type: ignore[attr-defined]
+    for extra in sorted(directory.glob("*.y*ml")):
+        if extra.name not in FILES:
+            known = ", ".join(FILES)
+            message = f"is not a content file this site reads (expected one of: {known})"
+            warnings.append(Problem(_display(directory, extra.name), 1, "(file)", message, "warning"))
+
+    if not problems:
+        for name, loc, message in check_references(models):
+            source = sources[name]
+            problems.append(Problem(source.path, source.line_of(loc), format_loc(loc), message))
+    if problems:
+        raise ContentError(problems + warnings)
+
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update(name.encode() + b"\0" + sources[name].raw + b"\0")
+    return Content(
+        site=models["site.yaml"],  # type: ignore[arg-type]
+        skills_file=models["skills.yaml"],  # type: ignore[arg-type]
+        backgrounds_file=models["backgrounds.yaml"],
+        roles_file=models["roles.yaml"],  # type: ignore[arg-type]
+        route=models["route.yaml"],  # type: ignore[arg-type]
+        lenses_file=models["lenses.yaml"],  # type: ignore[arg-type]
+        faq=models["faq.yaml"],  # type: ignore[arg-type]
+        comparisons_file=models["comparisons.yaml"],  # type: ignore[arg-type]
+        quiz=models["quiz.yaml"],  # type: ignore[arg-type]
+        version=digest.hexdigest()[:12],
+        warnings=tuple(sorted(warnings)),
+        locations={name: (source.path, source.lines) for name, source in sources.items()},
+    )

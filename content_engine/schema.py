@@ -1,0 +1,318 @@
+"""The content schema: one pydantic model per content file, and the models inside them.
+
+These models are the single source of truth for what an editor may write. `make schemas`
+turns them into the JSON Schemas under `schemas/` that editors' YAML extensions read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from .richtext import RichText, render, unsafe_markup
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MARKDOWN_MAX = 3000
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=60),
+    Field(description="Lower-case letters, digits and single hyphens, used in URLs."),
+]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=700)]
+Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=300)]
+Level = Literal["junior", "mid", "senior", "staff", "principal"]
+LEVELS: tuple[str, ...] = ("junior", "mid", "senior", "staff", "principal")
+
+
+def _markdown(value: object) -> RichText:
+    if isinstance(value, RichText):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a non-empty Markdown string")
+    if len(value) > MARKDOWN_MAX:
+        raise ValueError(f"is {len(value)} characters long; the limit is {MARKDOWN_MAX}")
+    unsafe = unsafe_markup(value)
+    if unsafe:
+        raise ValueError(f"contains {unsafe}; markup that can run code is not allowed")
+    return render(value.strip())
+
+
+Markdown = Annotated[
+    RichText,
+    PlainValidator(_markdown),
+    PlainSerializer(lambda text: text.source, return_type=str),
+    WithJsonSchema({"type": "string", "maxLength": MARKDOWN_MAX, "description": "Markdown"}),
+]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors (they are usually typos), and loaded content never changes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Resource(Strict):
+    title: Short
+    url: Url
+    type: Literal["docs", "spec", "course", "book", "paper", "video", "article", "repo", "tool"]
+
+
+Resources = Annotated[list[Resource], Field(min_length=2, max_length=5)]
+
+
+# --- skills.yaml -----------------------------------------------------------------------------
+class Skill(Strict):
+    id: Slug
+    name: Short
+    summary: Markdown = Field(description="What it is, in two sentences.")
+    why_it_matters: Markdown
+    good_looks_like: Markdown
+    common_failure: Markdown
+    resources: Resources
+
+
+class SkillsFile(Strict):
+    reviewed: date
+    skills: list[Skill] = Field(min_length=1)
+
+
+# --- backgrounds.yaml ------------------------------------------------------------------------
+class Transfer(Strict):
+    already: Short = Field(description="You already do this...")
+    becomes: Text = Field(description="...in an AI product it becomes this.")
+    strength: Literal["strong", "partial", "new"]
+    gap: Text = Field(description="What is left to learn for this transfer to hold.")
+
+
+class Background(Strict):
+    id: Slug
+    name: Short
+    summary: Markdown
+    transfers: list[Transfer] = Field(min_length=6)
+    new_skills: list[Slug] = Field(min_length=1, description="Skill ids that are new to you.")
+    suited_roles: list[Slug] = Field(min_length=1, description="Role ids, best first.")
+
+
+class BackgroundsFile(Strict):
+    reviewed: date
+    backgrounds: list[Background] = Field(min_length=1)
+
+
+# --- roles.yaml ------------------------------------------------------------------------------
+class Seniority(Strict):
+    lowest: Level
+    highest: Level
+    how_it_changes: Markdown
+
+
+class Neighbour(Strict):
+    role: Slug
+    difference: Markdown
+
+
+class Role(Strict):
+    id: Slug
+    name: Short
+    counterpart: Short = Field(description="The software-lifecycle role it mirrors.")
+    summary: Text
+    owns: Markdown
+    day_in_the_work: Markdown
+    seniority: Seniority
+    key_skills: list[Slug] = Field(min_length=5, max_length=5)
+    backgrounds: list[Slug] = Field(min_length=1)
+    nearest_neighbour: Neighbour
+    key_stages: list[Slug] = Field(min_length=1)
+    needs_deep_ml: bool
+    traits: dict[Slug, Annotated[int, Field(ge=0, le=5)]] = Field(
+        description="Quiz trait id to how central it is to the role, 0 to 5."
+    )
+
+
+class RolesFile(Strict):
+    reviewed: date
+    roles: list[Role] = Field(min_length=2)
+
+
+# --- route.yaml ------------------------------------------------------------------------------
+class Deliverable(Strict):
+    title: Short
+    description: Markdown
+
+
+class Stage(Strict):
+    id: Slug
+    title: Short
+    goal: Text
+    why: Markdown
+    skills: list[Slug] = Field(min_length=1)
+    deliverable: Deliverable
+    hours: int = Field(ge=1, le=500, description="Focused hours this stage usually takes.")
+    resources: Resources
+    mistakes: list[Text] = Field(min_length=1)
+    done_when: list[Text] = Field(min_length=1)
+
+
+class Pace(Strict):
+    id: Slug
+    name: Short
+    hours_per_week: int = Field(ge=1, le=80)
+    summary: Text
+
+
+class RouteFile(Strict):
+    reviewed: date
+    intro: Markdown
+    pacing: list[Pace] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+
+
+# --- lenses.yaml -----------------------------------------------------------------------------
+class Lens(Strict):
+    id: Slug
+    function: Short
+    focus: Short
+    expects: Text
+    leans_on_you_for: Text
+    earns_trust: Text
+    loses_it_when: Text
+    with_seniority: Text
+
+
+class LensesFile(Strict):
+    reviewed: date
+    intro: Markdown
+    lenses: list[Lens] = Field(min_length=1)
+
+
+# --- faq.yaml --------------------------------------------------------------------------------
+class FaqEntry(Strict):
+    id: Slug
+    question: Short
+    answer: Markdown
+
+
+class Mistake(Strict):
+    id: Slug
+    mistake: Short
+    why_it_hurts: Text
+    instead: Text
+
+
+class FaqFile(Strict):
+    reviewed: date
+    questions: list[FaqEntry] = Field(min_length=1)
+    mistakes: list[Mistake] = Field(min_length=1)
+
+
+# --- comparisons.yaml ------------------------------------------------------------------------
+class Dimension(Strict):
+    name: Short
+    left: Text
+    right: Text
+
+
+class Comparison(Strict):
+    id: Slug
+    title: Short
+    left: Short
+    right: Short
+    summary: Markdown
+    dimensions: list[Dimension] = Field(min_length=3)
+
+
+class ComparisonsFile(Strict):
+    reviewed: date
+    comparisons: list[Comparison] = Field(min_length=1)
+
+
+# --- site.yaml -------------------------------------------------------------------------------
+class Point(Strict):
+    title: Short
+    detail: Text
+
+
+class AddedSkill(Strict):
+    title: Short
+    detail: Text
+    skill: Slug
+
+
+class Caveat(Strict):
+    who: Short
+    advice: Text
+
+
+class PortfolioItem(Strict):
+    item: Short
+    why: Text
+
+
+class SiteFile(Strict):
+    reviewed: date
+    title: Short
+    tagline: Short
+    description: Short = Field(description="One sentence for search results and link previews.")
+    premise: Markdown
+    carries_over: list[Point] = Field(min_length=5)
+    you_add: list[AddedSkill] = Field(min_length=8)
+    ai_vs_ml: Markdown
+    short_path_caveats: list[Caveat] = Field(min_length=1)
+    portfolio: list[PortfolioItem] = Field(min_length=1)
+
+
+# --- quiz.yaml -------------------------------------------------------------------------------
+class Trait(Strict):
+    id: Slug
+    name: Short
+    description: Text
+
+
+class Option(Strict):
+    id: Slug
+    label: Short
+    weights: dict[Slug, Annotated[int, Field(ge=0, le=3)]] = Field(
+        min_length=1, description="Trait id to how much choosing this option says, 1 to 3."
+    )
+
+
+class Question(Strict):
+    id: Slug
+    prompt: Short
+    hint: Text | None = None
+    options: list[Option] = Field(min_length=3, max_length=5)
+
+
+class QuizFile(Strict):
+    reviewed: date
+    intro: Markdown
+    traits: list[Trait] = Field(min_length=2, max_length=10)
+    questions: list[Question] = Field(min_length=1, max_length=20)
+    archetypes: dict[Slug, dict[Slug, Slug]] = Field(
+        description="Role id to a full answer set (question id to option id) that must pick it."
+    )
+
+
+# The content directory: file name -> model. Order is the order problems are reported in.
+FILES: dict[str, type[Strict]] = {
+    "site.yaml": SiteFile,
+    "skills.yaml": SkillsFile,
+    "backgrounds.yaml": BackgroundsFile,
+    "roles.yaml": RolesFile,
+    "route.yaml": RouteFile,
+    "lenses.yaml": LensesFile,
+    "faq.yaml": FaqFile,
+    "comparisons.yaml": ComparisonsFile,
+    "quiz.yaml": QuizFile,
+}

@@ -1,0 +1,31 @@
+"""Stored quiz submissions: answers and the result exactly as first shown. No personal data."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+
+TOKEN_BYTES = 16  # 22 URL-safe characters, 128 bits: not guessable, not sequential
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{22}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class QuizSubmission(models.Model):
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    answers = models.JSONField(help_text="Question id to option id.")
+    background = models.CharField(max_length=60, blank=True)
+    best_role = models.CharField(max_length=60, db_index=True)
+    result = models.JSONField(help_text="The result as shown: names, percentages, reasons.")
+    content_version = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "quiz submission"
+
+    def __str__(self) -> str:
+        return f"{self.best_role} ({self.created_at:%Y-%m-%d %H:%M})"

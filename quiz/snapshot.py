@@ -1,0 +1,74 @@
+"""Turn a scored result into the plain data the result page shows, so it can be stored and
+rendered exactly the same later, whatever happens to the content."""
+
+from __future__ import annotations
+
+from content_engine.content import Content
+
+from .scoring import QuizResult
+
+SNAPSHOT_SCHEMA = 1
+
+
+def result_snapshot(content: Content, result: QuizResult, background: str) -> dict[str, object]:
+    quiz = content.quiz
+    traits = {t.id: t.name for t in quiz.traits}
+    questions = {q.id: q for q in quiz.questions}
+
+    def reasons_for(role_id: str) -> list[dict[str, object]]:
+        shown = []
+        for reason in result.reasons.get(role_id, ()):
+            question = questions[reason.question_id]
+            option = next(o for o in question.options if o.id == reason.option_id)
+            shown.append(
+                {
+                    "question": question.prompt,
+                    "answer": option.label,
+                    "traits": [traits[t] for t in reason.traits],
+                }
+            )
+        return shown
+
+    def role_card(role_id: str, fit: float) -> dict[str, object]:
+        role = content.role_by_id[role_id]
+        top_traits = sorted(role.traits, key=lambda t: -role.traits[t])[:2]
+        return {
+            "id": role.id,
+            "name": role.name,
+            "fit": round(fit),
+            "summary": role.summary,
+            "counterpart": role.counterpart,
+            "leans_on": [traits[t] for t in top_traits],
+            "reasons": reasons_for(role.id),
+            "stages": [
+                {
+                    "id": s,
+                    "title": content.stage_by_id[s].title,
+                    "number": content.stage_number[s],
+                }
+                for s in role.key_stages
+            ],
+        }
+
+    first = content.stages[0]
+    background_name = (
+        content.background_by_id[background].name if background in content.background_by_id else ""
+    )
+    trait_max = max(result.trait_scores.values()) or 1
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "best": role_card(result.best.role_id, result.best.fit),
+        "runner_up": role_card(result.runner_up.role_id, result.runner_up.fit),
+        "close_call": result.close_call,
+        "flat": result.flat,
+        "fits": [
+            {"id": f.role_id, "name": content.role_by_id[f.role_id].name, "fit": round(f.fit)}
+            for f in result.fits
+        ],
+        "traits": [
+            {"name": traits[t], "share": round(100 * v / trait_max)}
+            for t, v in sorted(result.trait_scores.items(), key=lambda kv: -kv[1])
+        ],
+        "start_stage": {"id": first.id, "title": first.title, "number": 1},
+        "background": {"id": background, "name": background_name} if background else None,
+    }

@@ -1,0 +1,39 @@
+"""Health checks for load balancers and orchestrators."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from content_engine import store
+
+
+@require_GET
+@never_cache
+def live(request: HttpRequest) -> HttpResponse:
+    """The process answers. Touches nothing else: no database, no cache, no content."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Ready for traffic: the database answers and the content loaded."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except DatabaseError as error:
+        database = f"unreachable: {type(error).__name__}"
+    problems = store.problems()
+    content = (
+        {"status": "ok", "version": store.get().version}
+        if not problems
+        else {"status": "invalid", "problems": len(problems)}
+    )
+    healthy = database == "ok" and not problems
+    body = {"status": "ok" if healthy else "unavailable", "database": database, "content": content}
+    return JsonResponse(body, status=200 if healthy else 503)

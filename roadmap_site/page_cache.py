@@ -1,0 +1,64 @@
+"""Content pages are pure functions of (content version, URL, htmx or not): render once, cache
+the HTML, and answer repeat visits with 304 Not Modified."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from content_engine import store
+
+CACHE_SECONDS = 60 * 60
+CACHEABLE_STATUSES = {200, 404}
+
+
+def _last_modified() -> float:
+    content = store.get()
+    newest = max(
+        f.reviewed
+        for f in (content.site, content.skills_file, content.roles_file, content.route, content.faq)
+    )
+    return datetime.combine(newest, time(), tzinfo=UTC).timestamp()
+
+
+def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache a GET view's rendered HTML, keyed by content version, full URL and HX-Request."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        version = store.get().version
+        is_htmx = "1" if request.headers.get("HX-Request") == "true" else "0"
+        raw_key = f"{version}|{request.path}|{request.META.get('QUERY_STRING', '')}|{is_htmx}"
+        digest = hashlib.sha256(raw_key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        etag, last_modified = f'"{digest}"', _last_modified()
+
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            patch_vary_headers(not_modified, ["HX-Request"])
+            return not_modified
+
+        key = f"page:{digest}"
+        cached = cache.get(key)
+        if cached is not None:
+            status, body, content_type = cached
+            response = HttpResponse(body, status=status, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code in CACHEABLE_STATUSES and not response.streaming:
+                content_type = response.get("Content-Type", "text/html; charset=utf-8")
+                cache.set(key, (response.status_code, response.content, content_type), CACHE_SECONDS)
+        if response.status_code in CACHEABLE_STATUSES:
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            response["Cache-Control"] = "public, max-age=300"
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    return wrapper

@@ -1,0 +1,17 @@
+"""WSGI entry point for gunicorn. Refuses to start when the content is invalid."""
+
+import os
+import sys
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap_site.settings")
+application = get_wsgi_application()
+
+from content_engine import store  # noqa: E402  (needs Django set up first)
+
+if store.problems():
+    for problem in store.problems():
+        print(problem, file=sys.stderr)
+    print("The site will not start until the content above is fixed.", file=sys.stderr)
+    sys.exit(4)

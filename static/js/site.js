@@ -1,0 +1,35 @@
+// Progressive enhancements only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Copy-link buttons: shown only when the Clipboard API is there to back them.
+  function setUpCopyButtons(root) {
+    root.querySelectorAll("[data-copy-target]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.getElementById(button.dataset.copyTarget);
+        var status = button.parentElement.querySelector("[data-copy-status]");
+        navigator.clipboard.writeText(field.value).then(function () {
+          if (status) status.textContent = "Link copied.";
+        });
+      });
+    });
+  }
+
+  // After htmx swaps a quiz step in, move focus to the error summary or the new heading,
+  // so keyboard and screen-reader users land where a full page load would put them.
+  function focusSwapped(root) {
+    var target = root.querySelector("[data-autofocus]") || root.querySelector("[data-autofocus-heading]");
+    if (target) target.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpCopyButtons(document);
+    var summary = document.querySelector("[data-autofocus]");
+    if (summary) summary.focus();
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "quiz-flow") focusSwapped(event.detail.target);
+  });
+})();
