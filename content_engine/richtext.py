@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 import markdown
 import nh3
 
@@ -24,18 +22,24 @@ UNSAFE_PATTERNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RichText:
-    """Markdown source plus its sanitised HTML. Django templates print the HTML as-is."""
+class RichText(str):
+    """Sanitised HTML (the string value) that remembers its Markdown source.
+
+    A `str` subclass with `__html__`, so Django templates print it without escaping it again."""
 
     source: str
-    html: str
+
+    def __new__(cls, source: str, html: str) -> RichText:
+        text = super().__new__(cls, html)
+        text.source = source
+        return text
 
     def __html__(self) -> str:  # read by django.utils.html.conditional_escape
-        return self.html
+        return str.__str__(self)
 
-    def __str__(self) -> str:
-        return self.source
+    @property
+    def html(self) -> str:
+        return str.__str__(self)
 
     @property
     def plain(self) -> str:

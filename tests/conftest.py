@@ -1,0 +1,48 @@
+"""Shared fixtures: a writable copy of the shipped content, and a way to load it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from content_engine import store
+from content_engine.content import Content
+from content_engine.loader import load_content
+
+SHIPPED = Path(settings.BASE_DIR) / "content"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content(SHIPPED)
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of content/ that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(SHIPPED, target)
+    return target
+
+
+@pytest.fixture
+def swap_content():
+    """Point the running site at other content for one test, then put the shipped one back."""
+    original = store.get()
+
+    def swap(new: Content) -> None:
+        store.replace(new)
+
+    yield swap
+    store.replace(original)
+
+
+@pytest.fixture(autouse=True)
+def _clear_page_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

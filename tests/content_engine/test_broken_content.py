@@ -1,0 +1,189 @@
+"""Broken content never reaches a reader: each fixture breaks one thing in a copy of the
+shipped content, and check_content must name the file, the line and the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+
+def run_check(directory: Path, capsys) -> tuple[int, list[str], str]:
+    code = 0
+    try:
+        call_command("check_content", content_dir=directory)
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.err.splitlines(), captured.out
+
+
+def line_of(path: Path, needle: str, after: str | None = None) -> int:
+    """1-based line of the first `needle` (after the first `after`, if given)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines) if i >= start and needle in line) + 1
+
+
+def replace_once(path: Path, old: str, new: str, after: str | None = None) -> int:
+    """Replace the first `old` (after `after`) and return its line number."""
+    line = line_of(path, old, after)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return line
+
+
+Breaker = Callable[[Path], tuple[str, int, str, str]]  # -> (file, line, field, message part)
+
+
+def yaml_syntax(d: Path):
+    line = replace_once(d / "site.yaml", "title:", "title: [unclosed,")
+    return "site.yaml", line + 1, "(yaml)", "YAML syntax error"
+
+
+def wrong_type(d: Path):
+    line = replace_once(d / "roles.yaml", "needs_deep_ml: false", "needs_deep_ml: perhaps")
+    return "roles.yaml", line, "roles[0].needs_deep_ml", "valid boolean"
+
+
+def missing_field(d: Path):
+    first_role = line_of(d / "roles.yaml", "- id: ai-engineer")
+    replace_once(d / "roles.yaml", "counterpart:", "# counterpart removed:")
+    return "roles.yaml", first_role, "roles[0].counterpart", "is required"
+
+
+def unknown_field(d: Path):
+    line = replace_once(d / "roles.yaml", "counterpart:", "counterprat:")
+    return "roles.yaml", line, "roles[0].counterprat", "did you mean 'counterpart'?"
+
+
+def duplicate_id(d: Path):
+    line = replace_once(d / "lenses.yaml", "- id: data-engineering", "- id: data-science")
+    return "lenses.yaml", line, "lenses[1].id", "duplicate lens id 'data-science'"
+
+
+def unknown_reference(d: Path):
+    line = line_of(d / "roles.yaml", "key_skills:") + 1
+    text = (d / "roles.yaml").read_text().splitlines(keepends=True)
+    text[line - 1] = "      - quantum-prompting\n"
+    (d / "roles.yaml").write_text("".join(text))
+    return "roles.yaml", line, "roles[0].key_skills[0]", "unknown skill 'quantum-prompting'"
+
+
+def bad_slug(d: Path):
+    line = replace_once(d / "faq.yaml", "- id: need-a-degree", "- id: Need A Degree!")
+    return "faq.yaml", line, "questions[0].id", "should match pattern"
+
+
+def empty_file(d: Path):
+    (d / "lenses.yaml").write_text("")
+    return "lenses.yaml", 1, "(file)", "is empty"
+
+
+def list_not_mapping(d: Path):
+    (d / "comparisons.yaml").write_text("- one\n- two\n")
+    return "comparisons.yaml", 1, "(file)", "is a list; expected a mapping"
+
+
+def script_tag(d: Path):
+    line = replace_once(d / "faq.yaml", "answer: |", "answer: |\n      Hi <script>alert(1)</script>")
+    return "faq.yaml", line, "questions[0].answer", "<script> tag"
+
+
+def javascript_link(d: Path):
+    line = replace_once(
+        d / "faq.yaml", "answer: |", "answer: |\n      See [this](javascript:alert(1))."
+    )
+    return "faq.yaml", line, "questions[0].answer", "javascript: link"
+
+
+def onerror_handler(d: Path):
+    line = replace_once(d / "faq.yaml", "answer: |", 'answer: |\n      <img src="x" onerror="boom()">')
+    return "faq.yaml", line, "questions[0].answer", "inline event handler"
+
+
+def not_utf8(d: Path):
+    path = d / "site.yaml"
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3] + b" caf\xe9"
+    path.write_bytes(b"\n".join(lines))
+    return "site.yaml", 4, "(file)", "is not UTF-8"
+
+
+def oversized_field(d: Path):
+    path = d / "site.yaml"
+    line = line_of(path, "tagline:")
+    text = path.read_text().splitlines(keepends=True)
+    text[line - 1] = "tagline: " + "x" * 400 + "\n"
+    path.write_text("".join(text))
+    return "site.yaml", line, "tagline", "at most 160 characters"
+
+
+def missing_file(d: Path):
+    (d / "route.yaml").unlink()
+    return "route.yaml", 1, "(file)", "is missing"
+
+
+def duplicate_key(d: Path):
+    line = replace_once(d / "roles.yaml", "    name: AI engineer", "    name: AI engineer\n    name: Again")
+    return "roles.yaml", line + 1, "name", "appears twice"
+
+
+def seniority_upside_down(d: Path):
+    line = line_of(d / "roles.yaml", "seniority:")
+    replace_once(d / "roles.yaml", "lowest: junior", "lowest: principal")
+    return "roles.yaml", line, "roles[0].seniority", "lowest is above highest"
+
+
+def orphan_skill(d: Path):
+    path = d / "route.yaml"
+    text = path.read_text()
+    text = text.replace("      - inference-serving\n", "")
+    path.write_text(text)
+    line = line_of(d / "skills.yaml", "- id: inference-serving")
+    return "skills.yaml", line, "skills[13].id", "is not taught in any stage"
+
+
+BREAKERS: list[Breaker] = [
+    yaml_syntax, wrong_type, missing_field, unknown_field, duplicate_id, unknown_reference,
+    bad_slug, empty_file, list_not_mapping, script_tag, javascript_link, onerror_handler,
+    not_utf8, oversized_field, missing_file, duplicate_key, seniority_upside_down, orphan_skill,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("breaker", BREAKERS, ids=lambda b: b.__name__)
+def test_broken_content_is_reported_with_file_line_and_field(breaker, content_copy, capsys):
+    file, line, field, message = breaker(content_copy)
+    code, errors, _ = run_check(content_copy, capsys)
+    assert code == 1
+    prefix = f"{content_copy / file}:{line}: {field}: "
+    matching = [e for e in errors if e.startswith(prefix)]
+    assert matching, f"expected a line starting {prefix!r}; got:\n" + "\n".join(errors)
+    assert message in matching[0]
+
+
+def test_every_problem_is_reported_in_one_run(content_copy, capsys):
+    missing_field(content_copy)
+    bad_slug(content_copy)
+    empty_file(content_copy)
+    code, errors, _ = run_check(content_copy, capsys)
+    assert code == 1
+    assert {Path(e.split(":")[0]).name for e in errors} >= {"roles.yaml", "faq.yaml", "lenses.yaml"}
+    assert not any("Traceback" in e for e in errors)
+
+
+def test_stale_file_warns_but_passes(content_copy, capsys):
+    line = replace_once(content_copy / "lenses.yaml", "reviewed: 2026-11-21", "reviewed: 2020-01-01")
+    code, _, out = run_check(content_copy, capsys)
+    assert code == 0
+    assert f"{content_copy / 'lenses.yaml'}:{line}: reviewed: warning: last reviewed" in out
+
+
+def test_unexpected_file_warns(content_copy, capsys):
+    (content_copy / "rolez.yaml").write_text("roles: []\n")
+    code, _, out = run_check(content_copy, capsys)
+    assert code == 0
+    assert "rolez.yaml:1: (file): warning: is not a content file" in out
