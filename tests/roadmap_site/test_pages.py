@@ -1,0 +1,176 @@
+"""Every page answers with complete HTML, unique titles, and a helpful page for bad input."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from content_engine.content import Content
+
+pytestmark = pytest.mark.django_db
+
+
+def all_pages(content: Content) -> list[str]:
+    return [
+        "/", "/route/", *(f"/route/{s.id}/" for s in content.stages), "/skills/",
+        *(f"/skills/?background={b.id}" for b in content.backgrounds),
+        *(f"/skills/?skill={s.id}" for s in content.skills), "/roles/",
+        *(f"/roles/{r.id}/" for r in content.roles),
+        "/roles/compare/?a=ai-engineer&b=ml-engineer", "/lenses/", "/compare/", "/faq/", "/quiz/",
+        "/quiz/?step=1", "/quiz/?all=1",
+    ]  # fmt: skip
+
+
+def title_of(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
+def test_every_page_is_complete_html_with_unique_title_and_meta(client: Client, content):
+    titles = {}
+    for url in all_pages(content):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert html.count("<h1") == 1, url
+        assert '<meta name="description" content="' in html, url
+        assert '<meta property="og:title"' in html and '<link rel="canonical"' in html, url
+        assert '<main id="main"' in html and 'href="#main"' in html, url
+        titles.setdefault(title_of(html), []).append(url)
+    duplicated = {t: urls for t, urls in titles.items() if len(urls) > 1}
+    assert not duplicated
+
+
+def test_breadcrumbs_lead_back_home(client: Client):
+    html = client.get("/roles/agent-engineer/").content.decode()
+    crumbs = re.search(r'<nav class="wrap breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert 'href="/"' in crumbs and 'href="/roles/"' in crumbs and 'aria-current="page"' in crumbs
+
+
+@pytest.mark.parametrize(
+    ("url", "suggested"),
+    [
+        ("/route/orientaton/", "/route/orientation/"),
+        ("/roles/agent-enginer/", "/roles/agent-engineer/"),
+        ("/skills/?background=bakend", "/skills/?background=backend"),
+        ("/skills/?skill=ragg", "/skills/?skill=rag"),
+    ],
+)
+def test_unknown_slug_404_suggests_the_nearest(client: Client, url, suggested):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert f'href="{suggested}"' in response.content.decode()
+
+
+def test_unknown_path_gets_the_styled_404(client: Client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'class="site-header"' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/route/", "/roles/", "/faq/", "/healthz/live"])
+def test_methods_a_view_does_not_take_get_405(client: Client, url):
+    assert client.post(url).status_code == 405
+    assert client.delete(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("hours", "shown", "message"),
+    [
+        ("0", 1, "at least 1"),
+        ("-40", 1, "at least 1"),
+        ("1000000000", 60, "more than 60"),
+        ("lots", 12, "not a number"),
+        ("nan", 1, "at least 1"),
+        ("7.6", 8, "Rounded to 8"),
+    ],
+)
+def test_absurd_hours_fall_back_with_a_message(client: Client, content, hours, shown, message):
+    response = client.get("/route/", {"hours": hours})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"At {shown} hours a week" in html
+    assert message in html
+
+
+def test_pacing_changes_the_calendar(client: Client, content):
+    total = sum(s.hours for s in content.stages)
+    slow = client.get("/route/?hours=4").content.decode()
+    fast = client.get("/route/?hours=40").content.decode()
+    weeks = lambda html: int(re.search(r"takes about (\d+) week", html).group(1))  # noqa: E731
+    assert weeks(slow) > weeks(fast) >= total // 40
+
+
+def test_oversized_and_repeated_query_parameters_never_500(client: Client):
+    assert client.get("/skills/", {"background": "x" * 5000}).status_code == 404
+    assert client.get("/roles/", {"background": ["backend", "frontend"]}).status_code == 200
+    assert client.get("/route/", {"hours": "9" * 5000}).status_code == 200
+    assert client.get("/roles/", {"deep_ml": "maybe"}).status_code == 200
+
+
+def test_htmx_requests_get_only_the_fragment(client: Client):
+    for url, marker in [
+        ("/route/?hours=20", "At 20 hours a week"),
+        ("/skills/?background=backend", "You already do this"),
+        ("/roles/?deep_ml=yes", "roles</strong>"),
+    ]:
+        full = client.get(url)
+        fragment = client.get(url, headers={"HX-Request": "true"})
+        assert "<html" in full.content.decode()
+        body = fragment.content.decode()
+        assert "<html" not in body and marker in body, url
+        assert "HX-Request" in fragment["Vary"]
+
+
+def test_repeat_visit_gets_304(client: Client):
+    first = client.get("/roles/")
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get("/roles/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    other_query = client.get("/roles/?deep_ml=yes", headers={"If-None-Match": first["ETag"]})
+    assert other_query.status_code == 200
+
+
+def test_security_headers(client: Client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    assert "unsafe-inline" not in script_src and "'self'" in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_no_inline_scripts_or_styles_anywhere(client: Client, content):
+    for url in all_pages(content):
+        html = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+        assert " style=" not in html and "<style" not in html, url
+
+
+def test_sitemap_and_robots(client: Client, content):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for role in content.roles:
+        assert f"/roles/{role.id}/</loc>" in sitemap
+    assert "/skills/?background=backend</loc>" in sitemap.replace("&amp;", "&")
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+PAGE_BUDGET = 30 * 1024
+
+
+def test_every_page_first_load_is_under_30kb_compressed(client: Client, content):
+    static_root = Path(settings.BASE_DIR) / "static"
+    for url in all_pages(content):
+        html = client.get(url).content
+        total = len(gzip.compress(html))
+        for asset in re.findall(rb'(?:href|src)="/static/([^"]+)"', html):
+            total += len(gzip.compress((static_root / asset.decode()).read_bytes()))
+        assert total < PAGE_BUDGET, f"{url} weighs {total} bytes compressed"
