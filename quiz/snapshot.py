@@ -46,7 +46,7 @@ def result_snapshot(content: Content, result: QuizResult, background: str) -> di
                     "title": content.stage_by_id[s].title,
                     "number": content.stage_number[s],
                 }
-                for s in role.key_stages
+                for s in sorted(role.key_stages, key=lambda s: content.stage_number[s])
             ],
         }
 
