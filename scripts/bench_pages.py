@@ -1,0 +1,103 @@
+"""Benchmark every page type against /healthz/live on the same server in the same run.
+
+Runs gunicorn exactly as `make serve` does, then drives each URL with wrk (Debian package
+`wrk`) and prints throughput and p50/p99 latency, with each page's ratio to /healthz/live.
+Usage: python scripts/bench_pages.py [--seconds 5] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import urllib.request
+
+from server import running_server
+
+URLS = [
+    "/healthz/live",
+    "/",
+    "/route/",
+    "/route/orientation/",
+    "/route/?hours=20",
+    "/skills/?background=backend",
+    "/skills/?skill=rag",
+    "/roles/",
+    "/roles/agent-engineer/",
+    "/roles/compare/?a=ai-engineer&b=ml-engineer",
+    "/lenses/",
+    "/compare/",
+    "/faq/",
+    "/api/v1/content.json",
+]
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def latency_ms(text: str, percentile: str) -> float:
+    value, unit = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)", text, re.M).groups()
+    return float(value) * UNITS[unit]
+
+
+def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency_ms(out, "50"),
+        "p99": latency_ms(out, "99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="median of this many rounds")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    with running_server() as base:
+        for url in URLS:  # warm every worker's page cache before measuring
+            for _ in range(6):
+                urllib.request.urlopen(base + url).read()
+        # Rounds interleave the URLs so a noisy moment hits every URL alike; report the median.
+        rounds = [
+            {url: run_wrk(base + url, args.seconds, args.connections) for url in URLS}
+            for _ in range(args.rounds)
+        ]
+    results = {
+        url: {key: statistics.median(r[url][key] for r in rounds) for key in rounds[0][url]}
+        for url in URLS
+    }
+    floor = results["/healthz/live"]
+    print(
+        f"\n{args.connections} connections, {args.seconds} s per URL, median of {args.rounds} "
+        "rounds, 2 gunicorn workers\n"
+    )
+    print(f"| {'URL':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'req/s ÷ live':>12} "
+          f"| {'p99 ÷ live':>10} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 14}|{'-' * 12}|")
+    failing = []
+    for url, r in results.items():
+        ratio, p99_ratio = r["rps"] / floor["rps"], r["p99"] / floor["p99"]
+        print(f"| {url:<44} | {r['rps']:>8.0f} | {r['p50']:>7.2f} | {r['p99']:>7.2f} "
+              f"| {ratio:>12.2f} | {p99_ratio:>10.2f} |")
+        if r["errors"]:
+            failing.append(f"{url}: {r['errors']} non-2xx responses")
+        if url.startswith("/api/"):
+            continue  # the API document is ~200 KB; reported, not held to the page target
+        if ratio < 0.8 or p99_ratio > 2.0:
+            failing.append(f"{url}: {ratio:.2f}× throughput, {p99_ratio:.2f}× p99")
+    print("\nTarget: every content page ≥ 0.8× /healthz/live throughput and p99 ≤ 2×.")
+    print("Missed: " + "; ".join(failing) if failing else "All pages meet the target.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Start the production-like server (the `make serve` command line) for a benchmark, and stop it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(port: int, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SSL_REDIRECT": "0",
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.update(extra)
+    return env
+
+
+@contextlib.contextmanager
+def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
+    """Collect static files, migrate, run gunicorn as `make serve` does; yield its base URL."""
+    port = free_port()
+    env = production_env(port, WEB_CONCURRENCY=str(workers), **extra_env)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    command = [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(base + "/healthz/live", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    raise SystemExit(process.stderr.read().decode() if process.stderr else "")
+                time.sleep(0.05)
+        print(f"server up in {time.perf_counter() - started:.2f} s at {base} ({workers} workers)")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
