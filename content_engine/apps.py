@@ -14,7 +14,7 @@ from . import store
 logger = logging.getLogger(__name__)
 
 
-def _watch_content(sender, **kwargs) -> None:  # noqa: ANN001
+def _watch_content(sender, **kwargs) -> None:
     """Make `runserver` restart when an editor saves a content file."""
     sender.watch_dir(settings.CONTENT_DIR, "*.yaml")
 

@@ -8,5 +8,5 @@ from . import store
 
 
 @checks.register("content")
-def content_is_valid(app_configs, **kwargs) -> list[checks.CheckMessage]:  # noqa: ANN001
+def content_is_valid(app_configs, **kwargs) -> list[checks.CheckMessage]:
     return [checks.Error(str(problem), id="content.E001") for problem in store.problems()]

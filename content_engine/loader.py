@@ -116,7 +116,9 @@ def load_content(directory: Path | str, *, today: date | None = None) -> Content
         if extra.name not in FILES:
             known = ", ".join(FILES)
             message = f"is not a content file this site reads (expected one of: {known})"
-            warnings.append(Problem(_display(directory, extra.name), 1, "(file)", message, "warning"))
+            warnings.append(
+                Problem(_display(directory, extra.name), 1, "(file)", message, "warning")
+            )
 
     if not problems:
         for name, loc, message in check_references(models):

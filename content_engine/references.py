@@ -51,7 +51,10 @@ def check_references(files: dict[str, object]) -> list[Finding]:
     found += _unique("faq.yaml", ("questions",), files["faq.yaml"].questions, "question")  # type: ignore[attr-defined]
     found += _unique("faq.yaml", ("mistakes",), files["faq.yaml"].mistakes, "mistake")  # type: ignore[attr-defined]
     found += _unique(
-        "comparisons.yaml", ("comparisons",), files["comparisons.yaml"].comparisons, "comparison"  # type: ignore[attr-defined]
+        "comparisons.yaml",
+        ("comparisons",),
+        files["comparisons.yaml"].comparisons,
+        "comparison",  # type: ignore[attr-defined]
     )
     found += _unique("quiz.yaml", ("traits",), quiz.traits, "trait")
     found += _unique("quiz.yaml", ("questions",), quiz.questions, "question")
@@ -87,11 +90,15 @@ def check_references(files: dict[str, object]) -> list[Finding]:
             found.append(("roles.yaml", (*base, "seniority"), "lowest is above highest"))
         missing = [t for t in trait_ids if t not in role.traits]
         if missing:
-            found.append(("roles.yaml", (*base, "traits"), f"missing trait(s) {', '.join(missing)}"))
+            found.append(
+                ("roles.yaml", (*base, "traits"), f"missing trait(s) {', '.join(missing)}")
+            )
         for trait in role.traits:
             found += _known("roles.yaml", (*base, "traits", trait), trait, set(trait_ids), "trait")
         if role.traits and not any(role.traits.values()):
-            found.append(("roles.yaml", (*base, "traits"), "every trait is 0; the quiz needs a shape"))
+            found.append(
+                ("roles.yaml", (*base, "traits"), "every trait is 0; the quiz needs a shape")
+            )
 
     for s, stage in enumerate(route.stages):
         for j, skill in enumerate(stage.skills):
@@ -106,7 +113,9 @@ def check_references(files: dict[str, object]) -> list[Finding]:
     for r, role in enumerate(roles.roles):
         if role.id not in reachable:
             loc = ("roles", r, "id")
-            found.append(("roles.yaml", loc, f"role '{role.id}' is in no background's suited_roles"))
+            found.append(
+                ("roles.yaml", loc, f"role '{role.id}' is in no background's suited_roles")
+            )
 
     found += _check_quiz(quiz, role_ids, set(trait_ids))
     return found

@@ -16,14 +16,20 @@ class QuizSubmissionAdmin(admin.ModelAdmin):
     list_filter = ["best_role", "background", "content_version"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "token", "answers", "background", "best_role", "result", "content_version", "created_at"
+        "token",
+        "answers",
+        "background",
+        "best_role",
+        "result",
+        "content_version",
+        "created_at",
     ]
     change_list_template = "admin/quiz/quizsubmission/change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):  # noqa: ANN201
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         response = super().changelist_view(request, extra_context)
         if isinstance(response, TemplateResponse) and "cl" in response.context_data:
             queryset = response.context_data["cl"].queryset

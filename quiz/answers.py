@@ -49,7 +49,9 @@ def parse_answers(
             parsed.errors[question.id] = f"Choose only one answer to question {number}."
         elif not values:
             if question.id in required:
-                parsed.errors[question.id] = f"Choose an answer to question {number}: {question.prompt}"
+                parsed.errors[question.id] = (
+                    f"Choose an answer to question {number}: {question.prompt}"
+                )
         elif len(values[0]) > MAX_VALUE_LENGTH or values[0] not in options:
             parsed.errors[question.id] = (
                 f"The answer sent for question {number} is not one of its options; choose again."

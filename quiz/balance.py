@@ -156,34 +156,54 @@ def balance_problems(content: Content, report: BalanceReport | None = None) -> l
         field = f"roles[{index}].traits"
         if balance.wins == 0:
             problems.append(
-                at("roles.yaml", traits_loc, field,
-                   f"role '{balance.role_id}' is never the outright best fit under any answers "
-                   f"tried ({report.evaluated:,}); make its trait profile more distinct")
+                at(
+                    "roles.yaml",
+                    traits_loc,
+                    field,
+                    f"role '{balance.role_id}' is never the outright best fit under any answers "
+                    f"tried ({report.evaluated:,}); make its trait profile more distinct",
+                )
             )
         elif not MIN_SHARE_OF_FAIR * fair <= balance.share <= MAX_SHARE_OF_FAIR * fair:
             problems.append(
-                at("roles.yaml", traits_loc, field,
-                   f"role '{balance.role_id}' wins {balance.share:.1%} of random answer sets; "
-                   f"it should be between {MIN_SHARE_OF_FAIR * fair:.1%} and "
-                   f"{MAX_SHARE_OF_FAIR * fair:.1%}")
+                at(
+                    "roles.yaml",
+                    traits_loc,
+                    field,
+                    f"role '{balance.role_id}' wins {balance.share:.1%} of random answer sets; "
+                    f"it should be between {MIN_SHARE_OF_FAIR * fair:.1%} and "
+                    f"{MAX_SHARE_OF_FAIR * fair:.1%}",
+                )
             )
         archetype_loc = ("archetypes", balance.role_id)
         field = f"archetypes.{balance.role_id}"
         if balance.archetype_best and balance.archetype_best != balance.role_id:
             problems.append(
-                at("quiz.yaml", archetype_loc, field,
-                   f"this answer set picks '{balance.archetype_best}', not '{balance.role_id}'")
+                at(
+                    "quiz.yaml",
+                    archetype_loc,
+                    field,
+                    f"this answer set picks '{balance.archetype_best}', not '{balance.role_id}'",
+                )
             )
         elif balance.archetype_best and balance.archetype_margin < MIN_ARCHETYPE_MARGIN:
             problems.append(
-                at("quiz.yaml", archetype_loc, field,
-                   f"picks '{balance.role_id}' by only {balance.archetype_margin:.1f} points; "
-                   f"it needs a clear margin of at least {MIN_ARCHETYPE_MARGIN:.0f}")
+                at(
+                    "quiz.yaml",
+                    archetype_loc,
+                    field,
+                    f"picks '{balance.role_id}' by only {balance.archetype_margin:.1f} points; "
+                    f"it needs a clear margin of at least {MIN_ARCHETYPE_MARGIN:.0f}",
+                )
             )
     if report.tie_rate >= MAX_TIE_RATE:
         problems.append(
-            at("quiz.yaml", ("questions",), "questions",
-               f"{report.tie_rate:.2%} of random answer sets end in an exact tie for best fit; "
-               f"keep it under {MAX_TIE_RATE:.0%}")
+            at(
+                "quiz.yaml",
+                ("questions",),
+                "questions",
+                f"{report.tie_rate:.2%} of random answer sets end in an exact tie for best fit; "
+                f"keep it under {MAX_TIE_RATE:.0%}",
+            )
         )
     return problems

@@ -72,7 +72,9 @@ def _render_flow(
         "question": question,
         "answers": parsed.answers,
         "hidden_answers": [
-            (qid, oid) for qid, oid in parsed.answers.items() if mode != "step" or qid != question.id
+            (qid, oid)
+            for qid, oid in parsed.answers.items()
+            if mode != "step" or qid != question.id
         ],
         "selected": parsed.answers.get(question.id, ""),
         "errors": parsed.errors,
@@ -139,7 +141,12 @@ def _handle_post(request: HttpRequest, content: Content) -> HttpResponse:
     if navigating:
         if parsed.form_errors:
             return _render_flow(
-                request, content, mode="step", parsed=parsed, background=background, step=step,
+                request,
+                content,
+                mode="step",
+                parsed=parsed,
+                background=background,
+                step=step,
                 status=400,
             )
         if action == "back":
@@ -154,7 +161,9 @@ def _handle_post(request: HttpRequest, content: Content) -> HttpResponse:
                 request, content, mode="step", parsed=parsed, background=background, step=target
             )
         if action == "review":
-            return _render_flow(request, content, mode="review", parsed=parsed, background=background)
+            return _render_flow(
+                request, content, mode="review", parsed=parsed, background=background
+            )
         # "next": the current question must be answered before moving on.
         current = questions[step - 1].id
         checked = parse_answers(
@@ -163,7 +172,12 @@ def _handle_post(request: HttpRequest, content: Content) -> HttpResponse:
         if current in checked.errors:
             checked.errors = {current: checked.errors[current]}
             return _render_flow(
-                request, content, mode="step", parsed=checked, background=background, step=step,
+                request,
+                content,
+                mode="step",
+                parsed=checked,
+                background=background,
+                step=step,
                 status=400,
             )
         if step < total and any(q.id not in checked.answers for q in questions[step:]):
@@ -176,7 +190,9 @@ def _handle_post(request: HttpRequest, content: Content) -> HttpResponse:
     full = parse_answers(content.quiz, data, background_ids=background_ids)
     if not full.ok:
         mode = "review" if action == "submit" else "all"
-        return _render_flow(request, content, mode=mode, parsed=full, background=background, status=400)
+        return _render_flow(
+            request, content, mode=mode, parsed=full, background=background, status=400
+        )
     submission = submit_quiz(content=content, answers=full.answers, background=background)
     url = f"/quiz/result/{submission.token}/"
     if request.htmx:
@@ -239,7 +255,12 @@ def _chart_rows(fits: list[dict[str, object]]) -> list[dict[str, object]]:
     for index, fit in enumerate(fits):
         value = int(fit["fit"])  # type: ignore[call-overload]
         rows.append(
-            {**fit, "y": 10 + 30 * index, "text_y": 28 + 30 * index, "width": round(3.2 * value),
-             "best": index == 0}
+            {
+                **fit,
+                "y": 10 + 30 * index,
+                "text_y": 28 + 30 * index,
+                "width": round(3.2 * value),
+                "best": index == 0,
+            }
         )
     return rows

@@ -53,7 +53,9 @@ def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             response = view(request, *args, **kwargs)
             if response.status_code in CACHEABLE_STATUSES and not response.streaming:
                 content_type = response.get("Content-Type", "text/html; charset=utf-8")
-                cache.set(key, (response.status_code, response.content, content_type), CACHE_SECONDS)
+                cache.set(
+                    key, (response.status_code, response.content, content_type), CACHE_SECONDS
+                )
         if response.status_code in CACHEABLE_STATUSES:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified)

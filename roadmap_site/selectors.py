@@ -102,9 +102,7 @@ def backgrounds_for_skill(content: Content, skill: Skill) -> list[tuple[Backgrou
     return [(b, skill.id in b.new_skills) for b in content.backgrounds]
 
 
-def roles_matching(
-    content: Content, *, background: str | None, deep_ml: bool | None
-) -> list[Role]:
+def roles_matching(content: Content, *, background: str | None, deep_ml: bool | None) -> list[Role]:
     roles = content.roles
     if background:
         roles = [r for r in roles if background in r.backgrounds]

@@ -30,5 +30,5 @@ class PagesSitemap(Sitemap):
     def location(self, item: str) -> str:
         return item
 
-    def lastmod(self, item: str):  # noqa: ANN201
+    def lastmod(self, item: str):
         return store.get().site.reviewed

@@ -82,6 +82,11 @@ def skills_map(request: HttpRequest) -> HttpResponse:
         "and what is genuinely new."
     )
     return render_page(
-        request, template, context, title=title, description=description, section="skills",
+        request,
+        template,
+        context,
+        title=title,
+        description=description,
+        section="skills",
         breadcrumbs=crumbs,
     )

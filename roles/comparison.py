@@ -72,7 +72,11 @@ def compare_roles(content: Content, a: list[str], b: list[str]) -> RoleCompariso
         ("In one line", left.summary, right.summary),
         ("Seniority range", *levels),
         ("Needs the deep ML track", _yes(left.needs_deep_ml), _yes(right.needs_deep_ml)),
-        ("Suits backgrounds", _names(content, left.backgrounds), _names(content, right.backgrounds)),
+        (
+            "Suits backgrounds",
+            _names(content, left.backgrounds),
+            _names(content, right.backgrounds),
+        ),
         ("Route stages that matter most", _stages(content, left), _stages(content, right)),
     ]
     rows = [Row(label, lv, rv, lv != rv) for label, lv, rv in candidates]

@@ -81,14 +81,18 @@ def main() -> None:
         f"\n{args.connections} connections, {args.seconds} s per URL, median of {args.rounds} "
         "rounds, 2 gunicorn workers\n"
     )
-    print(f"| {'URL':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'req/s ÷ live':>12} "
-          f"| {'p99 ÷ live':>10} |")
+    print(
+        f"| {'URL':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'req/s ÷ live':>12} "
+        f"| {'p99 ÷ live':>10} |"
+    )
     print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 14}|{'-' * 12}|")
     failing = []
     for url, r in results.items():
         ratio, p99_ratio = r["rps"] / floor["rps"], r["p99"] / floor["p99"]
-        print(f"| {url:<44} | {r['rps']:>8.0f} | {r['p50']:>7.2f} | {r['p99']:>7.2f} "
-              f"| {ratio:>12.2f} | {p99_ratio:>10.2f} |")
+        print(
+            f"| {url:<44} | {r['rps']:>8.0f} | {r['p50']:>7.2f} | {r['p99']:>7.2f} "
+            f"| {ratio:>12.2f} | {p99_ratio:>10.2f} |"
+        )
         if r["errors"]:
             failing.append(f"{url}: {r['errors']} non-2xx responses")
         if url.startswith("/api/"):

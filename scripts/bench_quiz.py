@@ -57,7 +57,9 @@ class Client:
 
     def start_quiz(self) -> None:
         _, body = self.get("/quiz/?step=1")
-        self.token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+        self.token = (
+            re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+        )
 
     def post(self, path: str, fields: dict[str, str]) -> tuple[int, str]:
         body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self.token})
@@ -68,8 +70,8 @@ class Client:
         return response.status, response.getheader("Location") or ""
 
 
-def timed_requests(base: str, connections: int, count: int, work) -> tuple[float, list]:  # noqa: ANN001
-    """Run `count` calls of work(client, i) over `connections` clients; return (seconds, results)."""
+def timed_requests(base: str, connections: int, count: int, work) -> tuple[float, list]:
+    """Run `count` calls of work(client, i) over `connections` clients: (seconds, results)."""
     clients = [Client(base) for _ in range(connections)]
     for client in clients:
         client.start_quiz()
@@ -136,9 +138,10 @@ def main() -> None:
     print(f"  ratio POST ÷ live: {post_rps / live_rps:.2f}")
     if not args.quick:
         calls = 2000
-        per_call = timeit.timeit(
-            lambda: score(content.quiz, content.roles, forms[0]), number=calls
-        ) / calls
+        per_call = (
+            timeit.timeit(lambda: score(content.quiz, content.roles, forms[0]), number=calls)
+            / calls
+        )
         print(f"  score() per call: {per_call * 1e6:.0f} µs")
     if not ok or any(s != 303 for s in statuses) or live.count(200) != args.posts:
         sys.exit("FAIL: not every quiz was answered 303, stored once and resolvable")

@@ -42,7 +42,9 @@ def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
     port = free_port()
     env = production_env(port, WEB_CONCURRENCY=str(workers), **extra_env)
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     command = [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]
     started = time.perf_counter()
@@ -57,7 +59,8 @@ def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
                     break
             except OSError:
                 if process.poll() is not None:
-                    raise SystemExit(process.stderr.read().decode() if process.stderr else "")
+                    message = process.stderr.read().decode() if process.stderr else ""
+                    raise SystemExit(message) from None
                 time.sleep(0.05)
         print(f"server up in {time.perf_counter() - started:.2f} s at {base} ({workers} workers)")
         yield base

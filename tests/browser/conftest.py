@@ -18,7 +18,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
@@ -63,7 +63,7 @@ def axe_violations():
 
     axe = Axe()
 
-    def run(page) -> list[str]:  # noqa: ANN001
+    def run(page) -> list[str]:
         options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
         results = axe.run(page, options=options)
         return [

@@ -9,11 +9,11 @@ from .keyboard import tab_to_id, tab_to_text
 MODES = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 
 
-def mark_page(page) -> None:  # noqa: ANN001
+def mark_page(page) -> None:
     page.evaluate("window.__sameDocument = true")
 
 
-def same_document(page) -> bool:  # noqa: ANN001
+def same_document(page) -> bool:
     return bool(page.evaluate("window.__sameDocument === true"))
 
 
@@ -93,6 +93,8 @@ def test_route_is_legible_at_phone_width(live_server, page_factory, tmp_path):
     page.goto(live_server.url + "/route/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the route scrolls sideways on a phone"
-    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('ol.route li p:not(.meta)')).fontSize)")
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('ol.route li p:not(.meta)')).fontSize)"
+    )
     assert size >= 16
     page.screenshot(path=str(tmp_path / "route-phone-dark.png"), full_page=True)

@@ -18,9 +18,7 @@ def test_whole_quiz_by_keyboard(live_server, page_factory, javascript, content):
     tab_to_text(page, "Start the quiz")
     page.keyboard.press("Enter")
     for number, question in enumerate(content.quiz.questions, start=1):
-        page.wait_for_function(
-            "n => document.title.startsWith(`Question ${n} of`)", arg=number
-        )
+        page.wait_for_function("n => document.title.startsWith(`Question ${n} of`)", arg=number)
         assert page.locator("h1").inner_text().startswith(f"Question {number} of 10")
         tab_to(page, "the first answer", "el && el.type === 'radio'")
         page.keyboard.press("ArrowDown")  # moves to, and selects, the second option
@@ -41,9 +39,9 @@ def test_whole_quiz_by_keyboard(live_server, page_factory, javascript, content):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/quiz/result/[A-Za-z0-9_-]{22}/$"))
     submission = QuizSubmission.objects.get()
-    assert all(
-        submission.answers[q.id] == q.options[1].id for q in content.quiz.questions
-    ), "every answer is the second option, as chosen by keyboard"
+    assert all(submission.answers[q.id] == q.options[1].id for q in content.quiz.questions), (
+        "every answer is the second option, as chosen by keyboard"
+    )
     assert page.locator("h1").inner_text().startswith("Best fit:")
     assert "Runner-up:" in page.content()
 

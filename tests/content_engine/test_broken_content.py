@@ -89,7 +89,9 @@ def list_not_mapping(d: Path):
 
 
 def script_tag(d: Path):
-    line = replace_once(d / "faq.yaml", "answer: |", "answer: |\n      Hi <script>alert(1)</script>")
+    line = replace_once(
+        d / "faq.yaml", "answer: |", "answer: |\n      Hi <script>alert(1)</script>"
+    )
     return "faq.yaml", line, "questions[0].answer", "<script> tag"
 
 
@@ -101,7 +103,9 @@ def javascript_link(d: Path):
 
 
 def onerror_handler(d: Path):
-    line = replace_once(d / "faq.yaml", "answer: |", 'answer: |\n      <img src="x" onerror="boom()">')
+    line = replace_once(
+        d / "faq.yaml", "answer: |", 'answer: |\n      <img src="x" onerror="boom()">'
+    )
     return "faq.yaml", line, "questions[0].answer", "inline event handler"
 
 
@@ -128,7 +132,9 @@ def missing_file(d: Path):
 
 
 def duplicate_key(d: Path):
-    line = replace_once(d / "roles.yaml", "    name: AI engineer", "    name: AI engineer\n    name: Again")
+    line = replace_once(
+        d / "roles.yaml", "    name: AI engineer", "    name: AI engineer\n    name: Again"
+    )
     return "roles.yaml", line + 1, "name", "appears twice"
 
 
@@ -176,7 +182,9 @@ def test_every_problem_is_reported_in_one_run(content_copy, capsys):
 
 
 def test_stale_file_warns_but_passes(content_copy, capsys):
-    line = replace_once(content_copy / "lenses.yaml", "reviewed: 2026-11-21", "reviewed: 2020-01-01")
+    line = replace_once(
+        content_copy / "lenses.yaml", "reviewed: 2026-11-21", "reviewed: 2020-01-01"
+    )
     code, _, out = run_check(content_copy, capsys)
     assert code == 0
     assert f"{content_copy / 'lenses.yaml'}:{line}: reviewed: warning: last reviewed" in out

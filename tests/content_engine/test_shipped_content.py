@@ -39,8 +39,15 @@ def test_every_background_has_six_transfers_with_a_strength(content: Content):
 
 def test_required_backgrounds_and_roles_exist(content: Content):
     assert {
-        "backend", "frontend", "full-stack", "mobile", "devops-sre-platform", "data-engineering",
-        "cloud-infrastructure", "qa-test-automation", "security",
+        "backend",
+        "frontend",
+        "full-stack",
+        "mobile",
+        "devops-sre-platform",
+        "data-engineering",
+        "cloud-infrastructure",
+        "qa-test-automation",
+        "security",
     } <= set(content.background_by_id)
     assert {
         "ai-engineer", "agent-engineer", "ml-engineer", "mlops-platform-engineer",

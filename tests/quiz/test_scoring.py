@@ -8,7 +8,7 @@ from content_engine.content import Content
 from quiz.scoring import CLOSE_CALL_POINTS, fit_scores, max_attainable, score
 
 
-def answers_by_index(content: Content, pick) -> dict[str, str]:  # noqa: ANN001
+def answers_by_index(content: Content, pick) -> dict[str, str]:
     return {q.id: q.options[pick(q)].id for q in content.quiz.questions}
 
 
@@ -22,7 +22,7 @@ def test_first_and_last_option_everywhere_give_different_results(content: Conten
     assert first.best.role_id != last.best.role_id
     for result in (first, last):
         assert result.best.fit >= result.runner_up.fit >= result.fits[-1].fit
-        assert 0 <= result.fits[-1].fit and result.best.fit <= 100
+        assert result.fits[-1].fit >= 0 and result.best.fit <= 100
 
 
 def test_each_archetype_picks_its_role(content: Content):

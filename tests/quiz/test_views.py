@@ -82,7 +82,11 @@ def test_answering_the_last_question_leads_to_check_your_answers(client: Client,
     [
         (lambda a, q: a.pop(q[0].id), 400, "Choose an answer to question 1"),
         (lambda a, q: a.update({q[1].id: "not-an-option"}), 400, "not one of its options"),
-        (lambda a, q: a.update({"favourite-colour": "blue"}), 400, "does not ask: favourite-colour"),
+        (
+            lambda a, q: a.update({"favourite-colour": "blue"}),
+            400,
+            "does not ask: favourite-colour",
+        ),
         (lambda a, q: a.update({"background": "astronaut"}), 400, "Choose one background"),
         (lambda a, q: a.update({"quiz_version": "0ld"}), 409, "quiz was updated"),
     ],
@@ -129,7 +133,9 @@ def test_tampered_or_truncated_tokens_404(client: Client, content, token):
     assert client.get(f"/quiz/result/{real[:-1]}/").status_code == 404
 
 
-def test_stored_result_survives_content_changes(client: Client, content, content_copy, swap_content):
+def test_stored_result_survives_content_changes(
+    client: Client, content, content_copy, swap_content
+):
     from content_engine.loader import load_content
 
     location = client.post("/quiz/", full_answers(content))["Location"]

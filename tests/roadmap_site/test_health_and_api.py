@@ -47,4 +47,7 @@ def test_api_serves_every_collection_with_a_version(client: Client, content):
     assert data["version"] == content.version
     assert len(data["roles"]) == len(content.roles)
     assert data["roles"][0]["key_skills"] == content.roles[0].key_skills
-    assert client.get("/api/v1/content.json", headers={"If-None-Match": response["ETag"]}).status_code == 304
+    assert (
+        client.get("/api/v1/content.json", headers={"If-None-Match": response["ETag"]}).status_code
+        == 304
+    )

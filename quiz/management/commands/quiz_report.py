@@ -45,15 +45,22 @@ class Command(BaseCommand):
             out(f"  {trait:<12} {value}")
         out("")
         lo, hi = MIN_SHARE_OF_FAIR * fair, MAX_SHARE_OF_FAIR * fair
-        out(f"Best-fit share under uniform random answers (fair {fair:.1%}, allowed "
-            f"{lo:.1%}-{hi:.1%}); archetype margin needs >= {MIN_ARCHETYPE_MARGIN:.0f} points")
-        out(f"  {'role':<28} {'wins':>9} {'share':>7} {'x fair':>7}  {'archetype':<28} {'margin':>7}")
+        out(
+            f"Best-fit share under uniform random answers (fair {fair:.1%}, allowed "
+            f"{lo:.1%}-{hi:.1%}); archetype margin needs >= {MIN_ARCHETYPE_MARGIN:.0f} points"
+        )
+        header = f"  {'role':<28} {'wins':>9} {'share':>7} {'x fair':>7}"
+        out(f"{header}  {'archetype':<28} {'margin':>7}")
         for b in sorted(report.roles, key=lambda r: -r.share):
-            out(f"  {b.role_id:<28} {b.wins:>9,} {b.share:>7.1%} {b.share / fair:>7.2f}  "
-                f"{b.archetype_best or '-':<28} {b.archetype_margin:>7.1f}")
+            out(
+                f"  {b.role_id:<28} {b.wins:>9,} {b.share:>7.1%} {b.share / fair:>7.2f}  "
+                f"{b.archetype_best or '-':<28} {b.archetype_margin:>7.1f}"
+            )
         out("")
-        out(f"Exact ties for best fit: {report.ties:,} ({report.tie_rate:.3%}; "
-            f"allowed < {MAX_TIE_RATE:.0%})")
+        out(
+            f"Exact ties for best fit: {report.ties:,} ({report.tie_rate:.3%}; "
+            f"allowed < {MAX_TIE_RATE:.0%})"
+        )
         problems = balance_problems(content, report)
         out("")
         if problems:
