@@ -18,7 +18,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 UNSAFE_PATTERNS = (
     (re.compile(r"<\s*script", re.I), "a <script> tag"),
     (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
-    (re.compile(r"\bon[a-z]+\s*=", re.I), "an inline event handler (on...=)"),
+    (re.compile(r"<[^>]*\bon[a-z]+\s*=", re.I), "an inline event handler (on...=)"),
     (re.compile(r"<\s*(iframe|object|embed|style|form)\b", re.I), "an embedded element"),
 )
 
@@ -57,7 +57,9 @@ def unsafe_markup(source: str) -> str | None:
 
 
 def render(source: str) -> RichText:
-    html = markdown.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
+    html = markdown.markdown(
+        source, extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+    )
     safe = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

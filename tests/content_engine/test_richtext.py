@@ -27,3 +27,8 @@ def test_unsafe_markup_is_named(source):
 def test_sanitiser_strips_what_slips_past_the_check():
     html = render('<span style="color:red">hi</span> <a href="data:text/html,x">x</a>').html
     assert "style=" not in html and "data:" not in html
+
+
+def test_ordinary_prose_that_looks_like_a_handler_is_allowed():
+    assert unsafe_markup("Keep the model online = cheaper than a retrain, once = enough.") is None
+    assert unsafe_markup('<a onclick="x()">') is not None

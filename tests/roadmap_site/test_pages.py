@@ -174,3 +174,18 @@ def test_every_page_first_load_is_under_30kb_compressed(client: Client, content)
         for asset in re.findall(rb'(?:href|src)="/static/([^"]+)"', html):
             total += len(gzip.compress((static_root / asset.decode()).read_bytes()))
         assert total < PAGE_BUDGET, f"{url} weighs {total} bytes compressed"
+
+
+@pytest.mark.parametrize("background", ["backend", "devops-sre-platform", "data-engineering"])
+def test_a_newcomer_reaches_transfers_roles_and_a_first_stage_in_two_clicks(
+    client: Client, content, background
+):
+    home = client.get("/").content.decode()
+    link = f'href="/skills/?background={background}"'
+    assert link in home  # click one
+    page = client.get(f"/skills/?background={background}").content.decode()
+    found = content.background_by_id[background]
+    assert found.transfers[0].already in page.replace("&#x27;", "'")
+    for role in found.suited_roles:
+        assert f'href="/roles/{role}/"' in page  # click two: a role
+    assert f'href="/route/{content.stages[0].id}/"' in page  # or click two: the first stage
