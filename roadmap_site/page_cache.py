@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from content_engine import store
 
 CACHE_SECONDS = 60 * 60
-CACHEABLE_STATUSES = {200, 404}
+CACHEABLE_STATUSES = {200}  # not 404s: random URLs must not fill the cache
 
 
 def _last_modified() -> float:
