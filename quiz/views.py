@@ -60,6 +60,7 @@ def _render_flow(
             "number": n,
             "question": q,
             "answer": next((o.label for o in q.options if o.id == parsed.answers.get(q.id)), ""),
+            "answer_id": parsed.answers.get(q.id, ""),
             "error": parsed.errors.get(q.id, ""),
         }
         for n, q in enumerate(questions, start=1)
