@@ -17,10 +17,10 @@ RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY --from=build --chown=app:app /app /app
-USER app
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
-  CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz/live', timeout=2)"
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz/live', timeout=2)"]
 # The same command line as `make serve`; migrations run as a separate release step:
 #   docker run --rm -e DATABASE_URL=... IMAGE python manage.py migrate --no-input
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]

@@ -54,3 +54,14 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
     result = run_probe(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_make_serve_runs_the_dockerfile_command_line():
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    dockerfile = (root / "Dockerfile").read_text()
+    makefile = (root / "Makefile").read_text()
+    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]' in dockerfile
+    assert "gunicorn -c gunicorn.conf.py roadmap_site.wsgi" in makefile
+    assert "HEALTHCHECK" in dockerfile and "/healthz/live" in dockerfile
