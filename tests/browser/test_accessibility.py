@@ -33,6 +33,12 @@ def test_quiz_error_review_and_result_have_no_axe_violations(
     page.get_by_role("button", name="Continue").click()
     page.wait_for_selector(".error-summary")
     assert axe_violations(page) == [], "error state"
+    page.goto(live_server.url + "/quiz/?step=10")
+    last = content.quiz.questions[-1]
+    page.check(f"#{last.id}-{last.options[0].id}")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_selector("text=Check your answers")
+    assert axe_violations(page) == [], "check your answers"
     page.goto(live_server.url + "/quiz/?all=1")
     for question in content.quiz.questions:
         page.check(f"#{question.id}-{question.options[1].id}")

@@ -149,3 +149,19 @@ def test_stored_result_survives_content_changes(
     assert f"Best fit: {name} " in after and "(renamed)" not in after
     assert "Score these answers against today" in after
     assert "Score these answers against today" not in before
+
+
+def test_result_page_explains_a_close_call(client: Client, content):
+    import random
+
+    from quiz.scoring import score
+
+    rng = random.Random(1)
+    for _ in range(500):
+        answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
+        if score(content.quiz, content.roles, answers).close_call:
+            break
+    else:
+        pytest.fail("no close call found in 500 random answer sets")
+    page = client.get(client.post("/quiz/", answers)["Location"]).content.decode()
+    assert "A close call:" in page
