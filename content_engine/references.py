@@ -109,6 +109,13 @@ def check_references(files: dict[str, object]) -> list[Finding]:
         if skill.id not in taught:
             loc = ("skills", i, "id")
             found.append(("skills.yaml", loc, f"skill '{skill.id}' is not taught in any stage"))
+    role_backgrounds = {r.id: set(r.backgrounds) for r in roles.roles}
+    for b, background in enumerate(backgrounds.backgrounds):
+        for j, role in enumerate(background.suited_roles):
+            if role in role_backgrounds and background.id not in role_backgrounds[role]:
+                loc = ("backgrounds", b, "suited_roles", j)
+                message = f"role '{role}' does not list '{background.id}' in its backgrounds"
+                found.append(("backgrounds.yaml", loc, message))
     reachable = {role for b in backgrounds.backgrounds for role in b.suited_roles}
     for r, role in enumerate(roles.roles):
         if role.id not in reachable:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import call_command
 
 
@@ -153,10 +154,29 @@ def orphan_skill(d: Path):
     return "skills.yaml", line, "skills[13].id", "is not taught in any stage"
 
 
+def one_sided_suitability(d: Path):
+    path = d / "roles.yaml"
+    text = path.read_text()
+    start = text.index("- id: ai-engineer")
+    block = text[start : text.index("nearest_neighbour:", start)]
+    first_background = block.split("backgrounds:")[1].split("- ")[1].split()[0]
+    trimmed = block.replace(f"      - {first_background}\n", "", 1)
+    path.write_text(text.replace(block, trimmed, 1))
+    backgrounds = d / "backgrounds.yaml"
+    data = yaml.safe_load(backgrounds.read_text())["backgrounds"]
+    b = next(i for i, item in enumerate(data) if item["id"] == first_background)
+    j = data[b]["suited_roles"].index("ai-engineer")
+    suited = line_of(backgrounds, "suited_roles:", after=f"- id: {first_background}")
+    line = suited + 1 + j
+    field = f"backgrounds[{b}].suited_roles[{j}]"
+    return "backgrounds.yaml", line, field, f"does not list '{first_background}' in its backgrounds"
+
+
 BREAKERS: list[Breaker] = [
     yaml_syntax, wrong_type, missing_field, unknown_field, duplicate_id, unknown_reference,
     bad_slug, empty_file, list_not_mapping, script_tag, javascript_link, onerror_handler,
     not_utf8, oversized_field, missing_file, duplicate_key, seniority_upside_down, orphan_skill,
+    one_sided_suitability,
 ]  # fmt: skip
 
 
