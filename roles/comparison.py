@@ -96,6 +96,7 @@ def _names(content: Content, background_ids: list[str]) -> str:
 
 
 def _stages(content: Content, role: Role) -> str:
-    return ", ".join(
-        f"{content.stage_number[s]}. {content.stage_by_id[s].title}" for s in role.key_stages
+    numbered = sorted(
+        (content.stage_number[s], content.stage_by_id[s].title) for s in role.key_stages
     )
+    return ", ".join(f"{number}. {title}" for number, title in numbered)

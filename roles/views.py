@@ -71,7 +71,10 @@ def role_detail(request: HttpRequest, role_id: str) -> HttpResponse:
         "role": role,
         "skills": [content.skill_by_id[s] for s in role.key_skills],
         "backgrounds": [content.background_by_id[b] for b in role.backgrounds],
-        "stages": [(content.stage_number[s], content.stage_by_id[s]) for s in role.key_stages],
+        "stages": sorted(
+            ((content.stage_number[s], content.stage_by_id[s]) for s in role.key_stages),
+            key=lambda pair: pair[0],
+        ),
         "neighbour": neighbour,
         "traits": [(t, role.traits.get(t.id, 0)) for t in content.quiz.traits],
     }
