@@ -32,8 +32,10 @@ def parse_hours_per_week(raw: str | None, *, default: int) -> HoursChoice:
     try:
         value = float(text)
     except ValueError:
+        value = math.nan
+    if math.isnan(value):
         return HoursChoice(default, f"“{text}” is not a number of hours; showing {default} a week.")
-    if not math.isfinite(value) or value < MIN_HOURS_PER_WEEK:
+    if value < MIN_HOURS_PER_WEEK:
         return HoursChoice(
             MIN_HOURS_PER_WEEK,
             f"Hours a week must be at least {MIN_HOURS_PER_WEEK}; showing {MIN_HOURS_PER_WEEK}.",
@@ -53,7 +55,6 @@ def parse_hours_per_week(raw: str | None, *, default: int) -> HoursChoice:
 class PacedStage:
     stage: Stage
     number: int
-    weeks: int
     starts_week: int
     ends_week: int
 
@@ -71,14 +72,18 @@ class PacedRoute:
 
 
 def pace_route(content: Content, hours_per_week: int) -> PacedRoute:
-    """Lay the stages on a calendar at a given number of hours a week (whole weeks)."""
-    paced, week = [], 0
+    """Lay the stages end to end on a calendar at a given number of hours a week.
+
+    Stages run on from one another (a short stage shares its week with the next), so the total
+    is the whole route's hours divided by the weekly hours, rounded up to a whole week."""
+    paced, hours_before = [], 0
     for number, stage in enumerate(content.stages, start=1):
-        weeks = max(1, math.ceil(stage.hours / hours_per_week))
-        paced.append(PacedStage(stage, number, weeks, week + 1, week + weeks))
-        week += weeks
-    total_hours = sum(stage.hours for stage in content.stages)
-    return PacedRoute(hours_per_week, paced, total_hours, week)
+        hours_after = hours_before + stage.hours
+        starts = hours_before // hours_per_week + 1
+        ends = max(starts, math.ceil(hours_after / hours_per_week))
+        paced.append(PacedStage(stage, number, starts, ends))
+        hours_before = hours_after
+    return PacedRoute(hours_per_week, paced, hours_before, math.ceil(hours_before / hours_per_week))
 
 
 def default_pace(content: Content) -> Pace:

@@ -86,7 +86,8 @@ def test_methods_a_view_does_not_take_get_405(client: Client, url):
         ("-40", 1, "at least 1"),
         ("1000000000", 60, "more than 60"),
         ("lots", 12, "not a number"),
-        ("nan", 1, "at least 1"),
+        ("nan", 12, "not a number"),
+        ("inf", 60, "more than 60"),
         ("7.6", 8, "Rounded to 8"),
     ],
 )
