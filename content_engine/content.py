@@ -10,6 +10,7 @@ from functools import cached_property
 from .problems import Problem
 from .schema import (
     Background,
+    BackgroundsFile,
     Comparison,
     ComparisonsFile,
     FaqFile,
@@ -30,7 +31,7 @@ from .schema import (
 class Content:
     site: SiteFile
     skills_file: SkillsFile
-    backgrounds_file: object
+    backgrounds_file: BackgroundsFile
     roles_file: RolesFile
     route: RouteFile
     lenses_file: LensesFile
