@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from content_engine import store
 from content_engine.loader import load_content
 from content_engine.problems import ContentError, Problem
 
@@ -20,9 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--content-dir", type=Path, default=None)
 
     def handle(self, *args, content_dir: Path | None = None, **options) -> None:
-        directory = content_dir or settings.CONTENT_DIR
         try:
-            content = load_content(directory)
+            # The site's own content was loaded and validated at start-up: reuse it.
+            if content_dir is None and not store.problems():
+                content = store.get()
+            else:
+                content = load_content(content_dir or settings.CONTENT_DIR)
         except ContentError as error:
             self._report(error.problems)
             sys.exit(1)
