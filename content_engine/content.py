@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
-from .problems import Problem
+from .problems import Problem, nearest_line
 from .schema import (
     Background,
     BackgroundsFile,
@@ -45,10 +46,7 @@ class Content:
 
     def locate(self, file: str, loc: tuple) -> tuple[str, int]:
         path, lines = self.locations.get(file, (file, {}))
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in lines:
-                return path, lines[loc[:end]]
-        return path, 1
+        return path, nearest_line(lines, loc)
 
     @property
     def skills(self) -> list[Skill]:
@@ -73,6 +71,18 @@ class Content:
     @property
     def comparisons(self) -> list[Comparison]:
         return self.comparisons_file.comparisons
+
+    @property
+    def files(self) -> tuple[object, ...]:
+        """Every validated file model, each with its `reviewed` date."""
+        return (
+            self.site, self.skills_file, self.backgrounds_file, self.roles_file, self.route,
+            self.lenses_file, self.faq, self.comparisons_file, self.quiz,
+        )  # fmt: skip
+
+    @cached_property
+    def last_reviewed(self) -> date:
+        return max(f.reviewed for f in self.files)  # type: ignore[attr-defined]
 
     @cached_property
     def quiz_version(self) -> str:

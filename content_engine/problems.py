@@ -8,6 +8,14 @@ from typing import Literal
 Loc = tuple[str | int, ...]
 
 
+def nearest_line(lines: dict[Loc, int], loc: Loc) -> int:
+    """The line of the deepest part of `loc` that has one (a missing field: its parent's line)."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
+
+
 def format_loc(loc: Loc) -> str:
     """('roles', 3, 'key_skills', 2) -> 'roles[3].key_skills[2]'."""
     text = ""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Loc, Problem
+from .problems import Loc, Problem, nearest_line
 
 MAX_FILE_BYTES = 512 * 1024
 
@@ -24,11 +24,7 @@ class SourceFile:
     raw: bytes = b""
 
     def line_of(self, loc: Loc) -> int:
-        """The line of the deepest part of `loc` we know (a missing field: its parent's line)."""
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return 1
+        return nearest_line(self.lines, loc)
 
 
 class _Duplicate(Exception):

@@ -54,7 +54,6 @@ def result_snapshot(content: Content, result: QuizResult, background: str) -> di
     background_name = (
         content.background_by_id[background].name if background in content.background_by_id else ""
     )
-    trait_max = max(result.trait_scores.values()) or 1
     return {
         "schema": SNAPSHOT_SCHEMA,
         "best": role_card(result.best.role_id, result.best.fit),
@@ -64,10 +63,6 @@ def result_snapshot(content: Content, result: QuizResult, background: str) -> di
         "fits": [
             {"id": f.role_id, "name": content.role_by_id[f.role_id].name, "fit": round(f.fit)}
             for f in result.fits
-        ],
-        "traits": [
-            {"name": traits[t], "share": round(100 * v / trait_max)}
-            for t, v in sorted(result.trait_scores.items(), key=lambda kv: -kv[1])
         ],
         "start_stage": {"id": first.id, "title": first.title, "number": 1},
         "background": {"id": background, "name": background_name} if background else None,

@@ -84,7 +84,6 @@ def _render_flow(
         "backgrounds": content.backgrounds,
         "background": background,
         "quiz_version": content.quiz_version,
-        "quiz": content.quiz,
     }
     template = "quiz/flow.html#flow" if request.htmx else "quiz/flow.html"
     return render_page(

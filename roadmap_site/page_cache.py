@@ -19,25 +19,18 @@ CACHE_SECONDS = 60 * 60
 CACHEABLE_STATUSES = {200}  # not 404s: random URLs must not fill the cache
 
 
-def _last_modified() -> float:
-    content = store.get()
-    newest = max(
-        f.reviewed
-        for f in (content.site, content.skills_file, content.roles_file, content.route, content.faq)
-    )
-    return datetime.combine(newest, time(), tzinfo=UTC).timestamp()
-
-
 def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Cache a GET view's rendered HTML, keyed by content version, full URL and HX-Request."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        version = store.get().version
+        content = store.get()
+        version = content.version
         is_htmx = "1" if request.headers.get("HX-Request") == "true" else "0"
         raw_key = f"{version}|{request.path}|{request.META.get('QUERY_STRING', '')}|{is_htmx}"
         digest = hashlib.sha256(raw_key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        etag, last_modified = f'"{digest}"', _last_modified()
+        etag = f'"{digest}"'
+        last_modified = datetime.combine(content.last_reviewed, time(), tzinfo=UTC).timestamp()
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:

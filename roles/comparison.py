@@ -35,11 +35,10 @@ class RoleComparison:
 
 
 def _pick(content: Content, values: list[str], label: str, result: RoleComparison) -> Role | None:
+    """The role named first in `values` (a repeated parameter uses its first value)."""
     if not values or not values[0].strip():
         result.messages.append(f"Choose role {label}.")
         return None
-    if len(values) > 1:
-        result.messages.append(f"Choose only one role {label}; using the first.")
     wanted = values[0].strip()[:80]
     role = content.role_by_id.get(wanted)
     if role is None:
@@ -57,8 +56,6 @@ def compare_roles(content: Content, a: list[str], b: list[str]) -> RoleCompariso
     result.selected_b = right.id if right else ""
     if left and right and left.id == right.id:
         result.messages.append("Pick two different roles to compare.")
-    if len(a) > 1 or len(b) > 1:
-        result.messages = [m for m in result.messages if "using the first" not in m]
     result.left, result.right = left, right
     if not result.ready:
         return result
