@@ -4,6 +4,7 @@ rendered exactly the same later, whatever happens to the content."""
 from __future__ import annotations
 
 from content_engine.content import Content
+from content_engine.queries import key_stages
 
 from .scoring import QuizResult
 
@@ -41,12 +42,8 @@ def result_snapshot(content: Content, result: QuizResult, background: str) -> di
             "leans_on": [traits[t] for t in top_traits],
             "reasons": reasons_for(role.id),
             "stages": [
-                {
-                    "id": s,
-                    "title": content.stage_by_id[s].title,
-                    "number": content.stage_number[s],
-                }
-                for s in sorted(role.key_stages, key=lambda s: content.stage_number[s])
+                {"id": s.id, "title": s.title, "number": content.stage_number[s.id]}
+                for s in key_stages(content, role=role)
             ],
         }
 

@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
+app_name = "quiz"
+
 urlpatterns = [
-    path("", views.quiz, name="quiz"),
-    path("result/<str:token>/", views.result, name="quiz-result"),
+    path("", views.quiz, name="start"),
+    path("result/<str:token>/", views.result, name="result"),
 ]

@@ -1,213 +1,91 @@
 """The fit quiz: one question per step (plain form posts, htmx-enhanced), a check-your-answers
-page, and stored results with stable share links."""
+page, and stored results with stable share links. Each view parses, decides, renders."""
 
 from __future__ import annotations
 
 import re
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from content_engine import store
 from content_engine.content import Content
-from roadmap_site.rendering import crumb, render_page
+from webkit.htmx import HtmxHttpRequest, partial_or_page
+from webkit.rendering import render_page, trail
 
-from .answers import ParsedAnswers, chosen_background, parse_answers
+from .answers import ParsedAnswers
+from .flow import Screen, decide, read_post, step_number
 from .models import TOKEN_PATTERN, QuizSubmission
+from .presentation import chart_height, chart_rows, flow_context, flow_title
 from .services import submit_quiz
 
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
-CRUMBS = [crumb("Fit quiz", "/quiz/")]
+QUIZ = ("Fit quiz", "quiz:start")
 
 
-def _background_ids(content: Content) -> list[str]:
-    return [b.id for b in content.backgrounds]
-
-
-def _step_number(raw: str | None, total: int) -> int:
-    try:
-        return min(max(int(raw or "1"), 1), total)
-    except ValueError:
-        return 1
-
-
-def _render_flow(
-    request: HttpRequest,
-    content: Content,
-    *,
-    mode: str,
-    parsed: ParsedAnswers,
-    background: str,
-    step: int = 1,
-    status: int = 200,
-) -> HttpResponse:
-    questions = content.quiz.questions
-    total = len(questions)
-    question = questions[step - 1]
-    if mode == "review":
-        title = "Check your answers"
-    elif mode == "all":
-        title = "All questions"
-    else:
-        title = f"Question {step} of {total}"
-    if parsed.errors or parsed.form_errors:
-        title = f"Error: {title}"
-    rows = [
-        {
-            "number": n,
-            "question": q,
-            "answer": next((o.label for o in q.options if o.id == parsed.answers.get(q.id)), ""),
-            "answer_id": parsed.answers.get(q.id, ""),
-            "error": parsed.errors.get(q.id, ""),
-        }
-        for n, q in enumerate(questions, start=1)
-    ]
-    context = {
-        "mode": mode,
-        "step": step,
-        "total": total,
-        "progress": round(100 * (step - 1) / total) if mode == "step" else 100,
-        "question": question,
-        "answers": parsed.answers,
-        "hidden_answers": [
-            (qid, oid)
-            for qid, oid in parsed.answers.items()
-            if mode != "step" or qid != question.id
-        ],
-        "selected": parsed.answers.get(question.id, ""),
-        "errors": parsed.errors,
-        "form_errors": parsed.form_errors,
-        "rows": rows,
-        "backgrounds": content.backgrounds,
-        "background": background,
-        "quiz_version": content.quiz_version,
-    }
-    template = "quiz/flow.html#flow" if request.htmx else "quiz/flow.html"
+def _render_flow(request: HtmxHttpRequest, content: Content, screen: Screen) -> HttpResponse:
     return render_page(
-        request, template, context, title=title, section="quiz", breadcrumbs=CRUMBS, status=status
+        request,
+        partial_or_page(request, "quiz/flow.html", "flow"),
+        flow_context(content, screen),
+        title=flow_title(screen, len(content.quiz.questions)),
+        section="quiz",
+        breadcrumbs=trail(QUIZ),
+        status=screen.status,
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
-def quiz(request: HttpRequest) -> HttpResponse:
+def quiz(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
-    if request.method == "GET":
-        if "step" in request.GET or "all" in request.GET:
-            mode = "all" if "all" in request.GET else "step"
-            step = _step_number(request.GET.get("step"), len(content.quiz.questions))
-            return _render_flow(
-                request, content, mode=mode, parsed=ParsedAnswers(), background="", step=step
-            )
-        return render_page(
-            request,
-            "quiz/start.html",
-            {"quiz": content.quiz, "roles": content.roles},
-            title="Which AI role fits you?",
-            description="Ten questions about how you like to work, about two minutes: a best-fit "
-            "AI role, a runner-up, the reasons, and where to start.",
-            section="quiz",
-            breadcrumbs=CRUMBS,
-        )
-    return _handle_post(request, content)
+    if request.method == "POST":
+        return _answer(request, content)
+    if "step" in request.GET or "all" in request.GET:
+        kind = "all" if "all" in request.GET else "step"
+        step = step_number(request.GET.get("step"), len(content.quiz.questions))
+        return _render_flow(request, content, Screen(kind, ParsedAnswers(), step=step))
+    return render_page(
+        request,
+        "quiz/start.html",
+        {"quiz": content.quiz, "roles": content.roles},
+        title="Which AI role fits you?",
+        description=f"{len(content.quiz.questions)} questions about how you like to work, "
+        "about two minutes: a best-fit AI role, a runner-up, the reasons, and where to start.",
+        section="quiz",
+        breadcrumbs=trail(QUIZ),
+    )
 
 
-def _handle_post(request: HttpRequest, content: Content) -> HttpResponse:
-    data = dict(request.POST.lists())
-    action = request.POST.get("action")
-    questions = content.quiz.questions
-    total = len(questions)
-    background_ids = _background_ids(content)
-    background = chosen_background(data, background_ids)
-    step = _step_number(request.POST.get("step"), total)
-
-    stale = request.POST.get("quiz_version") not in (None, content.quiz_version)
-    navigating = action is not None and action != "submit"
-    parsed = parse_answers(content.quiz, data, background_ids=background_ids, require=[])
-
-    if stale:
-        parsed.form_errors.insert(
-            0,
-            "The quiz was updated while you were answering. Answers that still fit are kept: "
-            "check them, answer anything new, and submit again.",
-        )
-        return _render_flow(
-            request, content, mode="review", parsed=parsed, background=background, status=409
-        )
-
-    if navigating:
-        if parsed.form_errors:
-            return _render_flow(
-                request,
-                content,
-                mode="step",
-                parsed=parsed,
-                background=background,
-                step=step,
-                status=400,
-            )
-        if action == "back":
-            if step == 1:
-                return redirect("/quiz/")
-            return _render_flow(
-                request, content, mode="step", parsed=parsed, background=background, step=step - 1
-            )
-        if action.startswith("goto-"):
-            target = _step_number(action.removeprefix("goto-"), total)
-            return _render_flow(
-                request, content, mode="step", parsed=parsed, background=background, step=target
-            )
-        if action == "review":
-            return _render_flow(
-                request, content, mode="review", parsed=parsed, background=background
-            )
-        # "next": the current question must be answered before moving on.
-        current = questions[step - 1].id
-        checked = parse_answers(
-            content.quiz, data, background_ids=background_ids, require=[current]
-        )
-        if current in checked.errors:
-            checked.errors = {current: checked.errors[current]}
-            return _render_flow(
-                request,
-                content,
-                mode="step",
-                parsed=checked,
-                background=background,
-                step=step,
-                status=400,
-            )
-        if step < total and any(q.id not in checked.answers for q in questions[step:]):
-            return _render_flow(
-                request, content, mode="step", parsed=checked, background=background, step=step + 1
-            )
-        return _render_flow(request, content, mode="review", parsed=checked, background=background)
-
-    # A complete submission: the public form contract.
-    full = parse_answers(content.quiz, data, background_ids=background_ids)
-    if not full.ok:
-        mode = "review" if action == "submit" else "all"
-        return _render_flow(
-            request, content, mode=mode, parsed=full, background=background, status=400
-        )
-    submission = submit_quiz(content=content, answers=full.answers, background=background)
-    url = f"/quiz/result/{submission.token}/"
+def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
+    post = read_post(
+        content.quiz,
+        dict(request.POST.lists()),
+        quiz_version=content.quiz_version,
+        background_ids=[b.id for b in content.backgrounds],
+    )
+    screen = decide(content.quiz, post)
+    if screen.kind == "intro":
+        return redirect("quiz:start")
+    if screen.kind != "result":
+        return _render_flow(request, content, screen)
+    submission = submit_quiz(
+        content=content, answers=screen.parsed.answers, background=screen.parsed.background
+    )
+    url = reverse("quiz:result", args=[submission.token])
     if request.htmx:
         return HttpResponseClientRedirect(url)
-    return _see_other(url)
-
-
-def _see_other(url: str) -> HttpResponse:
     response = HttpResponse(status=303)
     response["Location"] = url
     return response
 
 
-@require_GET
-def result(request: HttpRequest, token: str) -> HttpResponse:
+@require_safe
+def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content = store.get()
     submission = None
     if TOKEN_RE.match(token):
@@ -219,7 +97,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             {},
             title="Result not found",
             section="quiz",
-            breadcrumbs=CRUMBS,
+            breadcrumbs=trail(QUIZ),
             status=404,
         )
     snapshot = submission.result
@@ -230,9 +108,9 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         "best": best,
         "runner_up": runner_up,
         "content_changed": submission.content_version != content.version,
-        "chart_rows": _chart_rows(snapshot["fits"]),
-        "chart_height": 30 * len(snapshot["fits"]) + 10,
-        "share_url": request.build_absolute_uri(f"/quiz/result/{submission.token}/"),
+        "chart_rows": chart_rows(snapshot["fits"]),
+        "chart_height": chart_height(snapshot["fits"]),
+        "share_url": request.build_absolute_uri(reverse("quiz:result", args=[submission.token])),
         "answers": sorted(submission.answers.items()),
     }
     response = render_page(
@@ -241,26 +119,10 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         context,
         title=f"Best fit: {best['name']} ({best['fit']}%)",
         description=f"Quiz result: best fit {best['name']} at {best['fit']}%, runner-up "
-        f"{runner_up['name']} at {runner_up['fit']}%. Take the ten-question quiz yourself.",
+        f"{runner_up['name']} at {runner_up['fit']}%. Take the "
+        f"{len(content.quiz.questions)}-question quiz yourself.",
         section="quiz",
-        breadcrumbs=[*CRUMBS, crumb("Your result", f"/quiz/result/{submission.token}/")],
+        breadcrumbs=trail(QUIZ, ("Your result", "quiz:result", submission.token)),
     )
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _chart_rows(fits: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Geometry for the inline SVG bar chart (no chart library)."""
-    rows = []
-    for index, fit in enumerate(fits):
-        value = int(fit["fit"])  # type: ignore[call-overload]
-        rows.append(
-            {
-                **fit,
-                "y": 10 + 30 * index,
-                "text_y": 28 + 30 * index,
-                "width": round(3.2 * value),
-                "best": index == 0,
-            }
-        )
-    return rows

@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "content_engine",
-    "roadmap_site",
+    "webkit",
+    "pages",
     "roles",
     "quiz",
 ]
@@ -75,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "roadmap_site.context_processors.site",
+                "webkit.context_processors.site",
             ],
         },
     },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from content_engine.content import Content
+from content_engine.queries import key_stages
 from content_engine.schema import Role
 
 
@@ -47,7 +48,7 @@ def _pick(content: Content, values: list[str], label: str, result: RoleCompariso
     return role
 
 
-def compare_roles(content: Content, a: list[str], b: list[str]) -> RoleComparison:
+def compare_roles(content: Content, *, a: list[str], b: list[str]) -> RoleComparison:
     result = RoleComparison()
     if not a and not b:
         return result  # the empty form: nothing to complain about yet
@@ -93,7 +94,6 @@ def _names(content: Content, background_ids: list[str]) -> str:
 
 
 def _stages(content: Content, role: Role) -> str:
-    numbered = sorted(
-        (content.stage_number[s], content.stage_by_id[s].title) for s in role.key_stages
+    return ", ".join(
+        f"{content.stage_number[s.id]}. {s.title}" for s in key_stages(content, role=role)
     )
-    return ", ".join(f"{number}. {title}" for number, title in numbered)

@@ -2,8 +2,10 @@ from django.urls import path
 
 from . import views
 
+app_name = "roles"
+
 urlpatterns = [
-    path("", views.role_list, name="roles"),
-    path("compare/", views.role_compare, name="role-compare"),
-    path("<str:role_id>/", views.role_detail, name="role"),
+    path("", views.role_list, name="list"),
+    path("compare/", views.role_compare, name="compare"),
+    path("<str:role_id>/", views.role_detail, name="detail"),
 ]

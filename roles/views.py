@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from content_engine import store
-from roadmap_site.page_cache import content_page
-from roadmap_site.rendering import crumb, not_found, render_page
-from roadmap_site.selectors import roles_matching
+from content_engine.queries import key_stages, roles_matching
+from webkit.htmx import HtmxHttpRequest, partial_or_page
+from webkit.page_cache import content_page
+from webkit.rendering import crumb, not_found, render_page, trail
 
 from .comparison import compare_roles
 
-CRUMBS = [crumb("Roles", "/roles/")]
+ROLES = ("Roles", "roles:list")
 
 
-@require_GET
+@require_safe
+@vary_on_headers("HX-Request")
 @content_page
-def role_list(request: HttpRequest) -> HttpResponse:
+def role_list(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     background_id = request.GET.get("background", "").strip()[:80]
     deep = request.GET.get("deep_ml", "").strip()[:10]
@@ -39,22 +42,21 @@ def role_list(request: HttpRequest) -> HttpResponse:
         "skill_by_id": content.skill_by_id,
         "total": len(content.roles),
     }
-    template = "roles/list.html#role-list" if request.htmx else "roles/list.html"
     return render_page(
         request,
-        template,
+        partial_or_page(request, "roles/list.html", "role-list"),
         context,
         title="AI roles explorer",
         description="AI-lifecycle roles mapped to the software roles you know: what each owns, "
         "how senior it runs, and the five skills that make it work.",
         section="roles",
-        breadcrumbs=CRUMBS,
+        breadcrumbs=trail(ROLES),
     )
 
 
-@require_GET
+@require_safe
 @content_page
-def role_detail(request: HttpRequest, role_id: str) -> HttpResponse:
+def role_detail(request: HtmxHttpRequest, role_id: str) -> HttpResponse:
     content = store.get()
     role = content.role_by_id.get(role_id)
     if role is None:
@@ -62,20 +64,15 @@ def role_detail(request: HttpRequest, role_id: str) -> HttpResponse:
             request,
             what="role",
             wanted=role_id,
-            options={r.id: (r.name, f"/roles/{r.id}/") for r in content.roles},
-            index_url="/roles/",
-            index_label="every role",
+            choices=((r.id, crumb(r.name, "roles:detail", r.id)) for r in content.roles),
+            index=crumb("every role", "roles:list"),
         )
-    neighbour = content.role_by_id[role.nearest_neighbour.role]
     context = {
         "role": role,
         "skills": [content.skill_by_id[s] for s in role.key_skills],
         "backgrounds": [content.background_by_id[b] for b in role.backgrounds],
-        "stages": sorted(
-            ((content.stage_number[s], content.stage_by_id[s]) for s in role.key_stages),
-            key=lambda pair: pair[0],
-        ),
-        "neighbour": neighbour,
+        "stages": [(content.stage_number[s.id], s) for s in key_stages(content, role=role)],
+        "neighbour": content.role_by_id[role.nearest_neighbour.role],
         "traits": [(t, role.traits.get(t.id, 0)) for t in content.quiz.traits],
     }
     return render_page(
@@ -85,28 +82,24 @@ def role_detail(request: HttpRequest, role_id: str) -> HttpResponse:
         title=role.name,
         description=role.summary,
         section="roles",
-        breadcrumbs=[*CRUMBS, crumb(role.name, f"/roles/{role.id}/")],
+        breadcrumbs=trail(ROLES, (role.name, "roles:detail", role.id)),
     )
 
 
-@require_GET
+@require_safe
 @content_page
-def role_compare(request: HttpRequest) -> HttpResponse:
+def role_compare(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
-    comparison = compare_roles(content, request.GET.getlist("a"), request.GET.getlist("b"))
-    status = 404 if comparison.unknown else 200
-    title = (
-        f"{comparison.left.name} vs {comparison.right.name}"
-        if comparison.ready
-        else "Compare two roles"
-    )
+    comparison = compare_roles(content, a=request.GET.getlist("a"), b=request.GET.getlist("b"))
     return render_page(
         request,
         "roles/compare.html",
         {"comparison": comparison, "roles": content.roles, "skill_by_id": content.skill_by_id},
-        title=title,
+        title=f"{comparison.left.name} vs {comparison.right.name}"
+        if comparison.left and comparison.right and comparison.ready
+        else "Compare two roles",
         description="Two AI roles side by side, the differences first.",
         section="roles",
-        breadcrumbs=[*CRUMBS, crumb("Compare", "/roles/compare/")],
-        status=status,
+        breadcrumbs=trail(ROLES, ("Compare", "roles:compare")),
+        status=404 if comparison.unknown else 200,
     )

@@ -8,13 +8,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from content_engine import store
+from content_engine import analyses, store
 from content_engine.loader import load_content
 from content_engine.problems import ContentError, Problem
 
 
 class Command(BaseCommand):
-    help = "Validate all content: schema, cross-references and quiz balance."
+    help = "Validate all content: schema, cross-references and every registered analysis."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,9 +30,7 @@ class Command(BaseCommand):
         except ContentError as error:
             self._report(error.problems)
             sys.exit(1)
-        from quiz.balance import balance_problems
-
-        problems = list(content.warnings) + balance_problems(content)
+        problems = list(content.warnings) + analyses.run_all(content)
         self._report(problems)
         if any(p.severity == "error" for p in problems):
             sys.exit(1)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from content_engine import store
-
-from .page_cache import content_page
+from webkit.page_cache import content_page
 
 _serialised: dict[str, bytes] = {}
 
@@ -25,7 +24,7 @@ def content_document() -> bytes:
     return _serialised[content.version]
 
 
-@require_GET
+@require_safe
 @content_page
 def content_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_document(), content_type="application/json")

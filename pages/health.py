@@ -5,19 +5,19 @@ from __future__ import annotations
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from content_engine import store
 
 
-@require_GET
+@require_safe
 @never_cache
 def live(request: HttpRequest) -> HttpResponse:
     """The process answers. Touches nothing else: no database, no cache, no content."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
     """Ready for traffic: the database answers and the content loaded."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 
-from roadmap_site.selectors import pace_route, parse_hours_per_week
+from content_engine.pacing import pace_route
 
 
 def test_calendar_length_is_total_hours_over_weekly_hours(content):
     total = sum(stage.hours for stage in content.stages)
     for pace in content.route.pacing:
-        plan = pace_route(content, pace.hours_per_week)
+        plan = pace_route(content, hours_per_week=pace.hours_per_week)
         assert plan.total_hours == total
         assert plan.total_weeks == math.ceil(total / pace.hours_per_week)
         assert plan.stages[0].starts_week == 1
@@ -18,7 +18,7 @@ def test_calendar_length_is_total_hours_over_weekly_hours(content):
 
 
 def test_stages_follow_one_another_without_gaps(content):
-    plan = pace_route(content, 12)
+    plan = pace_route(content, hours_per_week=12)
     for earlier, later in zip(plan.stages, plan.stages[1:], strict=False):
         assert later.starts_week in (earlier.ends_week, earlier.ends_week + 1)
         assert later.ends_week >= later.starts_week
@@ -27,14 +27,5 @@ def test_stages_follow_one_another_without_gaps(content):
 def test_presets_describe_the_paces_the_product_promises(content):
     weekly = sorted(p.hours_per_week for p in content.route.pacing)
     assert any(10 <= h <= 15 for h in weekly)
-    slowest = pace_route(content, weekly[0])
+    slowest = pace_route(content, hours_per_week=weekly[0])
     assert 70 <= slowest.total_weeks <= 85, "the alongside-work track is about 18 months"
-
-
-def test_hours_are_parsed_forgivingly():
-    assert parse_hours_per_week(None, default=12).hours == 12
-    assert parse_hours_per_week(" 15 ", default=12) == parse_hours_per_week("15", default=12)
-    assert parse_hours_per_week("1e9", default=12).hours == 60
-    assert parse_hours_per_week("-inf", default=12).hours == 1
-    assert parse_hours_per_week("inf", default=12).hours == 60
-    assert parse_hours_per_week("NaN", default=12).hours == 12

@@ -17,6 +17,15 @@ from content_engine import store
 
 CACHE_SECONDS = 60 * 60
 CACHEABLE_STATUSES = {200}  # not 404s: random URLs must not fill the cache
+VARY = ["HX-Request", "HX-History-Restore-Request"]
+
+
+def _wants_partial(request: HttpRequest) -> bool:
+    """Whether the view will answer with an htmx fragment rather than the whole page."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -26,15 +35,15 @@ def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         content = store.get()
         version = content.version
-        is_htmx = "1" if request.headers.get("HX-Request") == "true" else "0"
-        raw_key = f"{version}|{request.path}|{request.META.get('QUERY_STRING', '')}|{is_htmx}"
+        partial = "1" if _wants_partial(request) else "0"
+        raw_key = f"{version}|{request.path}|{request.META.get('QUERY_STRING', '')}|{partial}"
         digest = hashlib.sha256(raw_key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         etag = f'"{digest}"'
         last_modified = datetime.combine(content.last_reviewed, time(), tzinfo=UTC).timestamp()
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
-            patch_vary_headers(not_modified, ["HX-Request"])
+            patch_vary_headers(not_modified, VARY)
             return not_modified
 
         key = f"page:{digest}"
@@ -53,7 +62,7 @@ def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified)
             response["Cache-Control"] = "public, max-age=300"
-        patch_vary_headers(response, ["HX-Request"])
+        patch_vary_headers(response, VARY)
         return response
 
     return wrapper

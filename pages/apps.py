@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class RoadmapSiteConfig(AppConfig):
-    name = "roadmap_site"
+class PagesConfig(AppConfig):
+    name = "pages"
     verbose_name = "Site pages"

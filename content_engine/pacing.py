@@ -1,0 +1,51 @@
+"""The route laid on a calendar at a given number of hours a week. Pure: no Django."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .content import Content
+from .schema import Pace, Stage
+
+WEEKS_PER_MONTH = 4.345
+
+
+@dataclass(frozen=True)
+class PacedStage:
+    stage: Stage
+    number: int
+    starts_week: int
+    ends_week: int
+
+
+@dataclass(frozen=True)
+class PacedRoute:
+    hours_per_week: int
+    stages: list[PacedStage]
+    total_hours: int
+    total_weeks: int
+
+    @property
+    def months(self) -> float:
+        return round(self.total_weeks / WEEKS_PER_MONTH, 1)
+
+
+def pace_route(content: Content, *, hours_per_week: int) -> PacedRoute:
+    """Lay the stages end to end on a calendar at a given number of hours a week.
+
+    Stages run on from one another (a short stage shares its week with the next), so the total
+    is the whole route's hours divided by the weekly hours, rounded up to a whole week."""
+    paced, hours_before = [], 0
+    for number, stage in enumerate(content.stages, start=1):
+        hours_after = hours_before + stage.hours
+        starts = hours_before // hours_per_week + 1
+        ends = max(starts, math.ceil(hours_after / hours_per_week))
+        paced.append(PacedStage(stage, number, starts, ends))
+        hours_before = hours_after
+    return PacedRoute(hours_per_week, paced, hours_before, math.ceil(hours_before / hours_per_week))
+
+
+def default_pace(content: Content) -> Pace:
+    """The middle preset: the pace a visitor sees before choosing one."""
+    return content.route.pacing[len(content.route.pacing) // 2]

@@ -1,0 +1,44 @@
+"""Read-only questions asked of the loaded content, keyword-only and typed, kept out of views."""
+
+from __future__ import annotations
+
+from .content import Content
+from .schema import Background, Role, Skill, Stage
+
+
+def roles_for_stage(content: Content, *, stage: Stage) -> list[Role]:
+    """The roles that count this stage among the ones that matter most."""
+    return [role for role in content.roles if stage.id in role.key_stages]
+
+
+def stages_teaching(content: Content, *, skill: Skill) -> list[Stage]:
+    return [stage for stage in content.stages if skill.id in stage.skills]
+
+
+def roles_needing(content: Content, *, skill: Skill) -> list[Role]:
+    return [role for role in content.roles if skill.id in role.key_skills]
+
+
+def backgrounds_for_skill(content: Content, *, skill: Skill) -> list[tuple[Background, bool]]:
+    """Every background, and whether this skill is genuinely new for it."""
+    return [(b, skill.id in b.new_skills) for b in content.backgrounds]
+
+
+def roles_matching(
+    content: Content, *, background: str | None = None, deep_ml: bool | None = None
+) -> list[Role]:
+    """The roles that suit a background and/or do (or don't) need the deep ML track."""
+    roles = content.roles
+    if background:
+        roles = [r for r in roles if background in r.backgrounds]
+    if deep_ml is not None:
+        roles = [r for r in roles if r.needs_deep_ml == deep_ml]
+    return roles
+
+
+def key_stages(content: Content, *, role: Role) -> list[Stage]:
+    """The route stages a role leans on most, in route order."""
+    return sorted(
+        (content.stage_by_id[s] for s in role.key_stages),
+        key=lambda stage: content.stage_number[stage.id],
+    )

@@ -1,0 +1,38 @@
+"""sitemap.xml: every page a reader can reach, generated from the content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from content_engine import store
+
+
+class PagesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        content = store.get()
+        skills = reverse("pages:skills")
+        return [
+            reverse("pages:home"),
+            reverse("pages:route"),
+            *(reverse("pages:stage", args=[stage.id]) for stage in content.stages),
+            skills,
+            *(f"{skills}?background={b.id}" for b in content.backgrounds),
+            *(f"{skills}?skill={s.id}" for s in content.skills),
+            reverse("roles:list"),
+            *(reverse("roles:detail", args=[role.id]) for role in content.roles),
+            reverse("pages:lenses"),
+            reverse("pages:comparisons"),
+            reverse("pages:faq"),
+            reverse("quiz:start"),
+        ]
+
+    def location(self, item: str) -> str:
+        return item
+
+    def lastmod(self, item: str) -> date:
+        return store.get().site.reviewed

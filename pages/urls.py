@@ -1,0 +1,22 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import api, health, views
+from .sitemaps import PagesSitemap
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("route/", views.route, name="route"),
+    path("route/<str:stage_id>/", views.stage, name="stage"),
+    path("skills/", views.skills_map, name="skills"),
+    path("lenses/", views.lenses, name="lenses"),
+    path("compare/", views.comparisons, name="comparisons"),
+    path("faq/", views.faq, name="faq"),
+    path("api/v1/content.json", api.content_json, name="api-content"),
+    path("healthz/live", health.live, name="health-live"),
+    path("healthz/ready", health.ready, name="health-ready"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PagesSitemap}}, name="sitemap"),
+]
