@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from content_engine.content import Content
+from webkit.rendering import ErrorItem
 
 from .flow import Screen
 
@@ -42,7 +43,14 @@ def flow_context(content: Content, screen: Screen) -> dict[str, object]:
         ],
         "selected": parsed.answers.get(question.id, ""),
         "errors": parsed.errors,
-        "form_errors": parsed.form_errors,
+        "error_list": [
+            *(ErrorItem(message) for message in parsed.form_errors),
+            *(
+                ErrorItem(row["error"], f"#{q.id}-{q.options[0].id}")
+                for q, row in zip(questions, rows, strict=True)
+                if row["error"]
+            ),
+        ],
         "rows": rows,
         "backgrounds": content.backgrounds,
         "background": parsed.background,

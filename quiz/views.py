@@ -18,7 +18,7 @@ from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.rendering import render_page, trail
 
 from .answers import ParsedAnswers
-from .flow import Screen, decide, read_post, step_number
+from .flow import Screen, ScreenKind, decide, read_post, step_number
 from .models import TOKEN_PATTERN, QuizSubmission
 from .presentation import chart_height, chart_rows, flow_context, flow_title
 from .services import submit_quiz
@@ -46,7 +46,7 @@ def quiz(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _answer(request, content)
     if "step" in request.GET or "all" in request.GET:
-        kind = "all" if "all" in request.GET else "step"
+        kind: ScreenKind = "all" if "all" in request.GET else "step"
         step = step_number(request.GET.get("step"), len(content.quiz.questions))
         return _render_flow(request, content, Screen(kind, ParsedAnswers(), step=step))
     return render_page(

@@ -10,7 +10,7 @@ from content_engine import store
 from content_engine.queries import key_stages, roles_matching
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.page_cache import content_page
-from webkit.rendering import crumb, not_found, render_page, trail
+from webkit.rendering import ErrorItem, crumb, not_found, render_page, trail
 
 from .comparison import compare_roles
 
@@ -94,7 +94,12 @@ def role_compare(request: HtmxHttpRequest) -> HttpResponse:
     return render_page(
         request,
         "roles/compare.html",
-        {"comparison": comparison, "roles": content.roles, "skill_by_id": content.skill_by_id},
+        {
+            "comparison": comparison,
+            "error_list": [ErrorItem(message, "#role-a") for message in comparison.messages],
+            "roles": content.roles,
+            "skill_by_id": content.skill_by_id,
+        },
         title=f"{comparison.left.name} vs {comparison.right.name}"
         if comparison.left and comparison.right and comparison.ready
         else "Compare two roles",

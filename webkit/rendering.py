@@ -13,6 +13,14 @@ from django.urls import reverse
 
 
 @dataclass(frozen=True)
+class ErrorItem:
+    """One line of a page's error summary, linking to the field it is about when there is one."""
+
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True)
 class Crumb:
     label: str
     url: str
