@@ -1,0 +1,132 @@
+"""Every page type is valid HTML: the W3C Nu HTML Checker (vnu.jar) reports zero errors.
+
+The checker comes from the npm package `vnu-jar` (package.json; `make test` runs `npm ci`) and
+needs Java 17 or newer. All pages are written to one folder and checked in a single run, so the
+JVM starts once. htmx fragments are not whole documents and are not checked here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from content_engine.content import Content
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHECKER_TIMEOUT_SECONDS = 120
+
+
+def vnu_command(files: list[Path]) -> list[str]:
+    """One checker run over every file. --no-langdetect: guessing the language only ever gives
+    warnings, which --errors-only drops anyway; --stdout: the JSON report on stdout."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no `java` on PATH: the Nu HTML Checker needs Java 17 or newer")
+    if not VNU_JAR.is_file():
+        pytest.skip(f"no {VNU_JAR.relative_to(settings.BASE_DIR)}: run `npm ci` (make test does)")
+    options = ["--format", "json", "--errors-only", "--no-langdetect", "--stdout"]
+    return [java, "-jar", str(VNU_JAR), *options, *map(str, files)]
+
+
+def full_answers(content: Content) -> dict[str, str]:
+    return {q.id: q.options[0].id for q in content.quiz.questions}
+
+
+def fetch_pages(client: Client, content: Content) -> dict[str, tuple[str, str]]:
+    """name -> (what was asked for, the HTML served); each response's status is checked too."""
+    stage = content.stages[0].id
+    role_a, role_b = content.roles[0].id, content.roles[1].id
+    background = next(
+        (b.id for b in content.backgrounds if b.id == "backend"), content.backgrounds[0].id
+    )
+    answers = full_answers(content)
+    gets = {
+        "home": ("/", 200),
+        "route": ("/route/", 200),
+        "route-hours": ("/route/?hours=20", 200),
+        "stage": (f"/route/{stage}/", 200),
+        "skills": ("/skills/", 200),
+        "skills-background": (f"/skills/?background={background}", 200),
+        "skills-skill": (f"/skills/?skill={content.skills[0].id}", 200),
+        "roles": ("/roles/", 200),
+        "role": (f"/roles/{role_a}/", 200),
+        "roles-compare": (f"/roles/compare/?a={role_a}&b={role_b}", 200),
+        "roles-compare-error": (f"/roles/compare/?a={role_a}&b={role_a}", 200),
+        "lenses": ("/lenses/", 200),
+        "compare": ("/compare/", 200),
+        "faq": ("/faq/", 200),
+        "quiz-start": ("/quiz/", 200),
+        "quiz-step": ("/quiz/?step=1", 200),
+        "quiz-all": ("/quiz/?all=1", 200),
+        "quiz-result-missing": ("/quiz/result/no-such-result-token-0/", 404),
+        "not-found": ("/no/such/page/", 404),
+    }
+    pages: dict[str, tuple[str, str]] = {}
+    for name, (url, status) in gets.items():
+        response = client.get(url)
+        assert response.status_code == status, f"{url}: {response.status_code}"
+        pages[name] = (f"GET {url}", response.content.decode())
+
+    posts = {
+        "quiz-step-error": ({"step": "3", "action": "next"}, 400),
+        "quiz-review": ({**answers, "action": "review"}, 200),
+    }
+    for name, (data, status) in posts.items():
+        response = client.post("/quiz/", data)
+        assert response.status_code == status, f"POST /quiz/ {name}: {response.status_code}"
+        pages[name] = (f"POST /quiz/ ({name})", response.content.decode())
+
+    submitted = client.post("/quiz/", answers)
+    assert submitted.status_code == 303, submitted.status_code
+    result = client.get(submitted["Location"])
+    assert result.status_code == 200, result.status_code
+    pages["quiz-result"] = (f"GET {submitted['Location']}", result.content.decode())
+    return pages
+
+
+def test_every_page_type_passes_the_nu_html_checker(
+    client: Client, content: Content, tmp_path: Path
+):
+    pages = fetch_pages(client, content)
+    files = []
+    for name, (_, html) in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
+
+    run = subprocess.run(
+        vnu_command(files),
+        capture_output=True,
+        text=True,
+        timeout=CHECKER_TIMEOUT_SECONDS,
+        check=False,
+    )
+    try:
+        report = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(
+            f"the checker gave no JSON (exit {run.returncode}):\n{run.stdout}\n{run.stderr}"
+        )
+
+    errors: Counter[str] = Counter()
+    for message in report["messages"]:
+        if message.get("type") == "info":  # --errors-only leaves none; kept in case that changes
+            continue
+        name = Path(message.get("url", "?").removeprefix("file:")).name
+        line = message.get("lastLine", message.get("firstLine", "?"))
+        errors[f"{name}: {line}: {message['message']}"] += 1
+    if errors:
+        listed = "\n".join(f"{e}  (x{n})" if n > 1 else e for e, n in errors.items())
+        asked = "\n".join(f"  {name}.html = {what}" for name, (what, _) in pages.items())
+        total = sum(errors.values())
+        pytest.fail(f"{total} HTML errors:\n{listed}\n\npages:\n{asked}")
+    assert run.returncode == 0, run.stderr
