@@ -1,6 +1,7 @@
 # Engineer → AI Engineer. `make run` serves the site; `make test` runs every test.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +10,23 @@ PYTHON ?= $(firstword $(foreach p,python3.13 python3.12 python3,$(shell command 
 SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=local-serve-not-a-secret-$(shell hostname) \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SSL_REDIRECT=0 PORT=$(PORT)
 
-.PHONY: help run serve test lint format check-content schemas quiz-report bench bench-quiz clean
+# Lock files (make lock): base.txt is what the web process needs; test.txt adds the test extras,
+# the dev tools and the `tools` extra (numpy, for the quiz-balance analysis).
+BASE_LOCK := requirements/base.txt
+TEST_LOCK := requirements/test.txt
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(PY) -m pip
+PIP_EXACT := $(PIP) install --quiet --require-hashes --no-deps
+LOCK_FLAGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+	$(LOCK_FLAGS)
+
+# The CI pass against real services (make ci-services).
+CI_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+CI_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help run serve test lint format typecheck check-content migrations-check deploy-check \
+	ci ci-services schemas quiz-report lock bench bench-quiz clean
 
 help:
 	@echo "make run            set up .venv, migrate SQLite, serve http://127.0.0.1:$(PORT)"
@@ -18,7 +35,11 @@ help:
 	@echo "make check-content  validate content/ (schema, references, quiz balance)"
 	@echo "make quiz-report    print the quiz balance table"
 	@echo "make schemas        regenerate JSON Schemas in schemas/"
-	@echo "make lint           ruff check + ruff format --check"
+	@echo "make lint           ruff check + ruff format --check + hadolint"
+	@echo "make typecheck      mypy (configured in pyproject.toml)"
+	@echo "make ci             everything CI runs: fast checks, the suite, PostgreSQL + Redis"
+	@echo "make ci-services    storage tests and quiz load test on PostgreSQL (+ Redis)"
+	@echo "make lock           recompile requirements/*.txt from pyproject.toml (LOCK_FLAGS=--upgrade)"
 	@echo "make bench          benchmark pages against /healthz/live"
 	@echo "make bench-quiz     post 500 quizzes over 16 connections"
 
@@ -27,19 +48,15 @@ $(VENV)/.python-ok:
 	@$(PYTHON) -m venv $(VENV)
 	@touch $@
 
-$(VENV)/.installed: pyproject.toml $(VENV)/.python-ok
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e .
+# Exact installs: only what the lock lists, at its hashes; then the project itself, without deps.
+$(VENV)/.installed: $(BASE_LOCK) $(VENV)/.python-ok
+	@$(PIP_EXACT) -r $(BASE_LOCK)
+	@$(PIP) install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	@$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
+	@$(PIP_EXACT) -r $(TEST_LOCK)
 	@touch $@
-
-# The Nu HTML Checker (vnu.jar) for tests/pages/test_html_valid.py; without npm that test skips.
-node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
-	else echo "No npm: the HTML validity test will be skipped (apt-get install npm)."; fi
 
 run: $(VENV)/.installed
 	@$(PY) manage.py migrate --no-input -v 0
@@ -50,7 +67,7 @@ serve: $(VENV)/.installed
 	@$(SERVE_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py roadmap_site.wsgi
 
-test: $(VENV)/.installed-test node_modules/.installed
+test: $(VENV)/.installed-test
 	@if [ ! -x /usr/bin/chromium ]; then echo "No Chromium at /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)."; fi
 	$(PY) -m pytest
 
@@ -63,14 +80,67 @@ format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-check-content: $(VENV)/.installed
+# No paths: [tool.mypy] `files` in pyproject.toml decides what is checked.
+typecheck: $(VENV)/.installed-test
+	$(VENV)/bin/mypy
+
+check-content: $(VENV)/.installed-test
 	$(PY) manage.py check_content
 
-quiz-report: $(VENV)/.installed
+quiz-report: $(VENV)/.installed-test
 	$(PY) manage.py quiz_report
+
+migrations-check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: $(VENV)/.installed
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=example.org \
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# What .ci/run runs: fast checks first, then the whole suite (Hypothesis `ci` profile), then the
+# pass against PostgreSQL and Redis.
+ci: $(VENV)/.installed-test
+	@echo "== lint"
+	@$(MAKE) lint
+	@echo "== typecheck"
+	@$(MAKE) typecheck
+	@echo "== content check (schema, references, quiz balance)"
+	@$(MAKE) check-content
+	@echo "== migrations match the models"
+	@$(MAKE) migrations-check
+	@echo "== check --deploy under production settings"
+	@$(MAKE) deploy-check
+	@echo "== the whole suite"
+	@HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(MAKE) test
+	@$(MAKE) ci-services
+
+ci-services: $(VENV)/.installed-test
+	@if ! $(PY) -c "import psycopg; psycopg.connect('$(CI_DATABASE_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "PostgreSQL is not reachable at $(CI_DATABASE_URL): skipping the PostgreSQL pass"; \
+	  exit 0; \
+	fi; \
+	redis_url=""; \
+	if $(PY) -c "import redis; redis.Redis.from_url('$(CI_REDIS_URL)', socket_connect_timeout=3).ping()" 2>/dev/null; then \
+	  redis_url="$(CI_REDIS_URL)"; echo "== storage tests against PostgreSQL and Redis"; \
+	else \
+	  echo "== storage tests against PostgreSQL (Redis not reachable at $(CI_REDIS_URL): in-process cache)"; \
+	fi; \
+	set -e; \
+	DATABASE_URL="$(CI_DATABASE_URL)" REDIS_URL="$$redis_url" $(PY) -m pytest -m "not browser" -q \
+	  --deselect tests/quiz/test_random_forms.py tests/quiz tests/pages/test_health_and_api.py tests/roles; \
+	echo "== quiz load test on PostgreSQL"; \
+	DATABASE_URL="$(CI_DATABASE_URL)" $(PY) scripts/bench_quiz.py --quick
 
 schemas: $(VENV)/.installed
 	$(PY) manage.py export_schemas
+
+# Recompile both lock files; pins already in them are kept unless LOCK_FLAGS=--upgrade (or
+# LOCK_FLAGS="--upgrade-package django"). Test pins are constrained to the runtime ones.
+lock: $(VENV)/.installed-test
+	$(PIP_COMPILE) --output-file $(BASE_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra test --extra tools --constraint $(BASE_LOCK) \
+	  --output-file $(TEST_LOCK) pyproject.toml
 
 bench: $(VENV)/.installed-test
 	$(PY) scripts/bench_pages.py
@@ -79,4 +149,4 @@ bench-quiz: $(VENV)/.installed-test
 	$(PY) scripts/bench_quiz.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache db.sqlite3

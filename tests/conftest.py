@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from content_engine import store
 from content_engine.content import Content
 from content_engine.loader import load_content
 
 SHIPPED = Path(settings.BASE_DIR) / "content"
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: `default` keeps `make test` quick; `ci`
+# (make ci, .ci/run) posts 10,000 random quiz forms.
+hypothesis_settings.register_profile("default", max_examples=300)
+hypothesis_settings.register_profile("ci", max_examples=10_000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

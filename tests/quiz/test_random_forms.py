@@ -23,8 +23,8 @@ VALUES = st.one_of(
 FORMS = st.dictionaries(FIELD_NAMES, st.lists(VALUES, min_size=1, max_size=3), max_size=14)
 
 
+# How many forms: the Hypothesis profile decides (tests/conftest.py; 10,000 under `ci`).
 @settings(
-    max_examples=10_000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     database=None,
