@@ -58,6 +58,11 @@ $(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
 	@$(PIP_EXACT) -r $(TEST_LOCK)
 	@touch $@
 
+# The Nu HTML Checker (vnu.jar) for tests/pages/test_html_valid.py; without npm that test skips.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "No npm: the HTML validity test will be skipped (apt-get install npm)."; fi
+
 run: $(VENV)/.installed
 	@$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -67,7 +72,7 @@ serve: $(VENV)/.installed
 	@$(SERVE_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py roadmap_site.wsgi
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	@if [ ! -x /usr/bin/chromium ]; then echo "No Chromium at /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)."; fi
 	$(PY) -m pytest
 
