@@ -7,14 +7,14 @@ import time
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.utils.autoreload import autoreload_started
+from django.utils.autoreload import BaseReloader, autoreload_started
 
 from . import store
 
 logger = logging.getLogger(__name__)
 
 
-def _watch_content(sender, **kwargs) -> None:
+def _watch_content(sender: BaseReloader, **kwargs: object) -> None:
     """Make `runserver` restart when an editor saves a content file."""
     sender.watch_dir(settings.CONTENT_DIR, "*.yaml")
 

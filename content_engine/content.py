@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from .problems import Problem, nearest_line
+from pydantic import BaseModel
+
+from .problems import Loc, Problem, nearest_line
 from .schema import (
     Background,
     BackgroundsFile,
     Comparison,
     ComparisonsFile,
+    ContentFile,
     FaqFile,
     Lens,
     LensesFile,
@@ -42,9 +45,9 @@ class Content:
     version: str
     warnings: tuple[Problem, ...] = ()
     # file name -> (path as shown to editors, {location in file: line}); for later checks
-    locations: dict[str, tuple[str, dict[tuple, int]]] = field(default_factory=dict, repr=False)
+    locations: dict[str, tuple[str, dict[Loc, int]]] = field(default_factory=dict, repr=False)
 
-    def locate(self, file: str, loc: tuple) -> tuple[str, int]:
+    def locate(self, file: str, loc: Loc) -> tuple[str, int]:
         path, lines = self.locations.get(file, (file, {}))
         return path, nearest_line(lines, loc)
 
@@ -73,7 +76,7 @@ class Content:
         return self.comparisons_file.comparisons
 
     @property
-    def files(self) -> tuple[object, ...]:
+    def files(self) -> tuple[ContentFile, ...]:
         """Every validated file model, each with its `reviewed` date."""
         return (
             self.site, self.skills_file, self.backgrounds_file, self.roles_file, self.route,
@@ -82,7 +85,7 @@ class Content:
 
     @cached_property
     def last_reviewed(self) -> date:
-        return max(f.reviewed for f in self.files)  # type: ignore[attr-defined]
+        return max(f.reviewed for f in self.files)
 
     @cached_property
     def quiz_version(self) -> str:
@@ -113,8 +116,8 @@ class Content:
     def as_json(self) -> dict[str, object]:
         """The public API document: every collection as validated, plus the version."""
 
-        def dump(model: object) -> object:
-            return model.model_dump(mode="json")  # type: ignore[attr-defined]
+        def dump(model: BaseModel) -> object:
+            return model.model_dump(mode="json")
 
         return {
             "version": self.version,

@@ -11,12 +11,25 @@ import hashlib
 from datetime import date, timedelta
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .content import Content
-from .problems import ContentError, Problem, format_loc
+from .problems import ContentError, Loc, Problem, format_loc
 from .references import check_references
-from .schema import FILES
+from .schema import (
+    FILES,
+    BackgroundsFile,
+    ComparisonsFile,
+    ContentFile,
+    FaqFile,
+    LensesFile,
+    QuizFile,
+    RolesFile,
+    RouteFile,
+    SiteFile,
+    SkillsFile,
+)
 from .yaml_source import SourceFile, read_yaml
 
 STALE_AFTER = timedelta(days=180)
@@ -31,7 +44,7 @@ def _display(directory: Path, name: str) -> str:
         return str(path)
 
 
-def _message(error: dict, model: type) -> str:
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind, msg = error["type"], error["msg"]
     if kind == "missing":
         return "is required"
@@ -46,25 +59,27 @@ def _message(error: dict, model: type) -> str:
     return msg[0].lower() + msg[1:] if msg else kind
 
 
-def _fields_at(model: type, loc: tuple) -> list[str]:
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Names of the fields allowed at `loc`, to suggest a fix for a typo."""
     current = model
     for part in loc:
-        if isinstance(part, int) or not hasattr(current, "model_fields"):
+        if isinstance(part, int):
             continue
         field = current.model_fields.get(part)
         if field is None:
             return []
         annotation = field.annotation
         args = getattr(annotation, "__args__", ())
-        candidates = [a for a in (annotation, *args) if hasattr(a, "model_fields")]
+        candidates = [
+            a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
         if not candidates:
             return []
         current = candidates[0]
-    return list(getattr(current, "model_fields", {}))
+    return list(current.model_fields)
 
 
-def _validate(source: SourceFile, name: str) -> tuple[object | None, list[Problem]]:
+def _validate(source: SourceFile, name: str) -> tuple[ContentFile | None, list[Problem]]:
     model = FILES[name]
     try:
         return model.model_validate(source.data), []
@@ -86,13 +101,21 @@ def _freshness(source: SourceFile, reviewed: date, today: date) -> list[Problem]
     return [Problem(source.path, source.line_of(("reviewed",)), "reviewed", message, "warning")]
 
 
+def _validated[F: ContentFile](models: dict[str, ContentFile], name: str, kind: type[F]) -> F:
+    """The model validated from file `name`, as the type `FILES` gives for that name."""
+    model = models[name]
+    if not isinstance(model, kind):
+        raise TypeError(f"{name} validated as {type(model).__name__}, not {kind.__name__}")
+    return model
+
+
 def load_content(directory: Path | str, *, today: date | None = None) -> Content:
     directory = Path(directory)
     today = today or date.today()
     problems: list[Problem] = []
     warnings: list[Problem] = []
     sources: dict[str, SourceFile] = {}
-    models: dict[str, object] = {}
+    models: dict[str, ContentFile] = {}
 
     if not directory.is_dir():
         raise ContentError([Problem(str(directory), 1, "(directory)", "does not exist")])
@@ -111,7 +134,7 @@ def load_content(directory: Path | str, *, today: date | None = None) -> Content
         problems += invalid
         if model is not None:
             models[name] = model
-            warnings += _freshness(source, model.reviewed, today)  # type: ignore[attr-defined]
+            warnings += _freshness(source, model.reviewed, today)
     for extra in sorted(directory.glob("*.y*ml")):
         if extra.name not in FILES:
             known = ", ".join(FILES)
@@ -120,27 +143,31 @@ def load_content(directory: Path | str, *, today: date | None = None) -> Content
                 Problem(_display(directory, extra.name), 1, "(file)", message, "warning")
             )
 
-    if not problems:
-        for name, loc, message in check_references(models):
-            source = sources[name]
-            problems.append(Problem(source.path, source.line_of(loc), format_loc(loc), message))
     if problems:
         raise ContentError(problems + warnings)
 
+    # Every file is present and valid here (a missing or invalid one added a problem): build
+    # the typed Content, then check the references between its collections.
     digest = hashlib.sha256()
     for name in FILES:
         digest.update(name.encode() + b"\0" + sources[name].raw + b"\0")
-    return Content(
-        site=models["site.yaml"],  # type: ignore[arg-type]
-        skills_file=models["skills.yaml"],  # type: ignore[arg-type]
-        backgrounds_file=models["backgrounds.yaml"],
-        roles_file=models["roles.yaml"],  # type: ignore[arg-type]
-        route=models["route.yaml"],  # type: ignore[arg-type]
-        lenses_file=models["lenses.yaml"],  # type: ignore[arg-type]
-        faq=models["faq.yaml"],  # type: ignore[arg-type]
-        comparisons_file=models["comparisons.yaml"],  # type: ignore[arg-type]
-        quiz=models["quiz.yaml"],  # type: ignore[arg-type]
+    content = Content(
+        site=_validated(models, "site.yaml", SiteFile),
+        skills_file=_validated(models, "skills.yaml", SkillsFile),
+        backgrounds_file=_validated(models, "backgrounds.yaml", BackgroundsFile),
+        roles_file=_validated(models, "roles.yaml", RolesFile),
+        route=_validated(models, "route.yaml", RouteFile),
+        lenses_file=_validated(models, "lenses.yaml", LensesFile),
+        faq=_validated(models, "faq.yaml", FaqFile),
+        comparisons_file=_validated(models, "comparisons.yaml", ComparisonsFile),
+        quiz=_validated(models, "quiz.yaml", QuizFile),
         version=digest.hexdigest()[:12],
         warnings=tuple(sorted(warnings)),
         locations={name: (source.path, source.lines) for name, source in sources.items()},
     )
+    for name, loc, message in check_references(content):
+        source = sources[name]
+        problems.append(Problem(source.path, source.line_of(loc), format_loc(loc), message))
+    if problems:
+        raise ContentError(problems + warnings)
+    return content

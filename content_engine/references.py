@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
+from .content import Content
 from .problems import Loc
-from .schema import LEVELS, BackgroundsFile, QuizFile, RolesFile, RouteFile, SiteFile, SkillsFile
+from .schema import LEVELS, QuizFile
 
 Finding = tuple[str, Loc, str]  # (file name, location in that file, message)
 
 
-def _unique(file: str, loc: Loc, items: Iterable[object], what: str) -> list[Finding]:
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _unique(file: str, loc: Loc, items: Iterable[_Identified], what: str) -> list[Finding]:
     seen: set[str] = set()
     found: list[Finding] = []
     for index, item in enumerate(items):
-        ident = item.id  # type: ignore[attr-defined]
+        ident = item.id
         if ident in seen:
             found.append((file, (*loc, index, "id"), f"duplicate {what} id '{ident}'"))
         seen.add(ident)
@@ -27,13 +34,14 @@ def _known(file: str, loc: Loc, ident: str, known: set[str], what: str) -> list[
     return [(file, loc, f"unknown {what} '{ident}'")]
 
 
-def check_references(files: dict[str, object]) -> list[Finding]:
-    site: SiteFile = files["site.yaml"]  # type: ignore[assignment]
-    skills: SkillsFile = files["skills.yaml"]  # type: ignore[assignment]
-    backgrounds: BackgroundsFile = files["backgrounds.yaml"]  # type: ignore[assignment]
-    roles: RolesFile = files["roles.yaml"]  # type: ignore[assignment]
-    route: RouteFile = files["route.yaml"]  # type: ignore[assignment]
-    quiz: QuizFile = files["quiz.yaml"]  # type: ignore[assignment]
+def check_references(content: Content) -> list[Finding]:
+    """Every reference problem in content whose files each passed the schema."""
+    site = content.site
+    skills = content.skills_file
+    backgrounds = content.backgrounds_file
+    roles = content.roles_file
+    route = content.route
+    quiz = content.quiz
 
     skill_ids = {s.id for s in skills.skills}
     background_ids = {b.id for b in backgrounds.backgrounds}
@@ -47,40 +55,36 @@ def check_references(files: dict[str, object]) -> list[Finding]:
     found += _unique("roles.yaml", ("roles",), roles.roles, "role")
     found += _unique("route.yaml", ("stages",), route.stages, "stage")
     found += _unique("route.yaml", ("pacing",), route.pacing, "pace")
-    found += _unique("lenses.yaml", ("lenses",), files["lenses.yaml"].lenses, "lens")  # type: ignore[attr-defined]
-    found += _unique("faq.yaml", ("questions",), files["faq.yaml"].questions, "question")  # type: ignore[attr-defined]
-    found += _unique("faq.yaml", ("mistakes",), files["faq.yaml"].mistakes, "mistake")  # type: ignore[attr-defined]
-    found += _unique(
-        "comparisons.yaml",
-        ("comparisons",),
-        files["comparisons.yaml"].comparisons,
-        "comparison",  # type: ignore[attr-defined]
-    )
+    found += _unique("lenses.yaml", ("lenses",), content.lenses, "lens")
+    found += _unique("faq.yaml", ("questions",), content.faq.questions, "question")
+    found += _unique("faq.yaml", ("mistakes",), content.faq.mistakes, "mistake")
+    found += _unique("comparisons.yaml", ("comparisons",), content.comparisons, "comparison")
     found += _unique("quiz.yaml", ("traits",), quiz.traits, "trait")
     found += _unique("quiz.yaml", ("questions",), quiz.questions, "question")
 
+    loc: Loc
     for i, added in enumerate(site.you_add):
         found += _known("site.yaml", ("you_add", i, "skill"), added.skill, skill_ids, "skill")
 
     for b, background in enumerate(backgrounds.backgrounds):
-        for j, skill in enumerate(background.new_skills):
+        for j, skill_id in enumerate(background.new_skills):
             loc = ("backgrounds", b, "new_skills", j)
-            found += _known("backgrounds.yaml", loc, skill, skill_ids, "skill")
-        for j, role in enumerate(background.suited_roles):
+            found += _known("backgrounds.yaml", loc, skill_id, skill_ids, "skill")
+        for j, role_id in enumerate(background.suited_roles):
             loc = ("backgrounds", b, "suited_roles", j)
-            found += _known("backgrounds.yaml", loc, role, role_ids, "role")
+            found += _known("backgrounds.yaml", loc, role_id, role_ids, "role")
 
     for r, role in enumerate(roles.roles):
         base: Loc = ("roles", r)
-        for j, skill in enumerate(role.key_skills):
-            found += _known("roles.yaml", (*base, "key_skills", j), skill, skill_ids, "skill")
+        for j, skill_id in enumerate(role.key_skills):
+            found += _known("roles.yaml", (*base, "key_skills", j), skill_id, skill_ids, "skill")
         if len(set(role.key_skills)) != len(role.key_skills):
             found.append(("roles.yaml", (*base, "key_skills"), "lists the same skill twice"))
-        for j, background in enumerate(role.backgrounds):
+        for j, background_id in enumerate(role.backgrounds):
             loc = (*base, "backgrounds", j)
-            found += _known("roles.yaml", loc, background, background_ids, "background")
-        for j, stage in enumerate(role.key_stages):
-            found += _known("roles.yaml", (*base, "key_stages", j), stage, stage_ids, "stage")
+            found += _known("roles.yaml", loc, background_id, background_ids, "background")
+        for j, stage_id in enumerate(role.key_stages):
+            found += _known("roles.yaml", (*base, "key_stages", j), stage_id, stage_ids, "stage")
         neighbour = role.nearest_neighbour.role
         loc = (*base, "nearest_neighbour", "role")
         found += _known("roles.yaml", loc, neighbour, role_ids, "role")
@@ -93,30 +97,31 @@ def check_references(files: dict[str, object]) -> list[Finding]:
             found.append(
                 ("roles.yaml", (*base, "traits"), f"missing trait(s) {', '.join(missing)}")
             )
-        for trait in role.traits:
-            found += _known("roles.yaml", (*base, "traits", trait), trait, set(trait_ids), "trait")
+        for trait_id in role.traits:
+            loc = (*base, "traits", trait_id)
+            found += _known("roles.yaml", loc, trait_id, set(trait_ids), "trait")
         if role.traits and not any(role.traits.values()):
             found.append(
                 ("roles.yaml", (*base, "traits"), "every trait is 0; the quiz needs a shape")
             )
 
     for s, stage in enumerate(route.stages):
-        for j, skill in enumerate(stage.skills):
-            found += _known("route.yaml", ("stages", s, "skills", j), skill, skill_ids, "skill")
+        for j, skill_id in enumerate(stage.skills):
+            found += _known("route.yaml", ("stages", s, "skills", j), skill_id, skill_ids, "skill")
 
-    taught = {skill for stage in route.stages for skill in stage.skills}
+    taught = {skill_id for stage in route.stages for skill_id in stage.skills}
     for i, skill in enumerate(skills.skills):
         if skill.id not in taught:
             loc = ("skills", i, "id")
             found.append(("skills.yaml", loc, f"skill '{skill.id}' is not taught in any stage"))
     role_backgrounds = {r.id: set(r.backgrounds) for r in roles.roles}
     for b, background in enumerate(backgrounds.backgrounds):
-        for j, role in enumerate(background.suited_roles):
-            if role in role_backgrounds and background.id not in role_backgrounds[role]:
+        for j, role_id in enumerate(background.suited_roles):
+            if role_id in role_backgrounds and background.id not in role_backgrounds[role_id]:
                 loc = ("backgrounds", b, "suited_roles", j)
-                message = f"role '{role}' does not list '{background.id}' in its backgrounds"
+                message = f"role '{role_id}' does not list '{background.id}' in its backgrounds"
                 found.append(("backgrounds.yaml", loc, message))
-    reachable = {role for b in backgrounds.backgrounds for role in b.suited_roles}
+    reachable = {role_id for b in backgrounds.backgrounds for role_id in b.suited_roles}
     for r, role in enumerate(roles.roles):
         if role.id not in reachable:
             loc = ("roles", r, "id")
@@ -130,32 +135,35 @@ def check_references(files: dict[str, object]) -> list[Finding]:
 
 def _check_quiz(quiz: QuizFile, role_ids: set[str], trait_ids: set[str]) -> list[Finding]:
     found: list[Finding] = []
+    loc: Loc
     used_traits: set[str] = set()
     for q, question in enumerate(quiz.questions):
         found += _unique("quiz.yaml", ("questions", q, "options"), question.options, "option")
         for o, option in enumerate(question.options):
-            for trait in option.weights:
-                loc = ("questions", q, "options", o, "weights", trait)
-                found += _known("quiz.yaml", loc, trait, trait_ids, "trait")
-                used_traits.add(trait)
+            for trait_id in option.weights:
+                loc = ("questions", q, "options", o, "weights", trait_id)
+                found += _known("quiz.yaml", loc, trait_id, trait_ids, "trait")
+                used_traits.add(trait_id)
     for t, trait in enumerate(quiz.traits):
         if trait.id not in used_traits:
             loc = ("traits", t, "id")
             found.append(("quiz.yaml", loc, f"trait '{trait.id}' is weighted by no option"))
 
     options = {q.id: {o.id for o in q.options} for q in quiz.questions}
-    for role, answers in quiz.archetypes.items():
-        loc: Loc = ("archetypes", role)
-        found += _known("quiz.yaml", loc, role, role_ids, "role")
-        for question, option in answers.items():
-            if question not in options:
-                found.append(("quiz.yaml", (*loc, question), f"unknown question '{question}'"))
-            elif option not in options[question]:
-                msg = f"'{option}' is not an option of question '{question}'"
-                found.append(("quiz.yaml", (*loc, question), msg))
+    for role_id, answers in quiz.archetypes.items():
+        loc = ("archetypes", role_id)
+        found += _known("quiz.yaml", loc, role_id, role_ids, "role")
+        for question_id, option_id in answers.items():
+            if question_id not in options:
+                message = f"unknown question '{question_id}'"
+                found.append(("quiz.yaml", (*loc, question_id), message))
+            elif option_id not in options[question_id]:
+                message = f"'{option_id}' is not an option of question '{question_id}'"
+                found.append(("quiz.yaml", (*loc, question_id), message))
         missing = [q for q in options if q not in answers]
         if missing:
             found.append(("quiz.yaml", loc, f"no answer for question(s) {', '.join(missing)}"))
-    for role in sorted(role_ids - set(quiz.archetypes)):
-        found.append(("quiz.yaml", ("archetypes",), f"role '{role}' has no archetype answer set"))
+    for role_id in sorted(role_ids - set(quiz.archetypes)):
+        message = f"role '{role_id}' has no archetype answer set"
+        found.append(("quiz.yaml", ("archetypes",), message))
     return found

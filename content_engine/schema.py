@@ -63,6 +63,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
+class ContentFile(Strict):
+    """A whole content file: each one records when an editor last re-read it."""
+
+    reviewed: date
+
+
 class Resource(Strict):
     title: Short
     url: Url
@@ -83,8 +89,7 @@ class Skill(Strict):
     resources: Resources
 
 
-class SkillsFile(Strict):
-    reviewed: date
+class SkillsFile(ContentFile):
     skills: list[Skill] = Field(min_length=1)
 
 
@@ -105,8 +110,7 @@ class Background(Strict):
     suited_roles: list[Slug] = Field(min_length=1, description="Role ids, best first.")
 
 
-class BackgroundsFile(Strict):
-    reviewed: date
+class BackgroundsFile(ContentFile):
     backgrounds: list[Background] = Field(min_length=1)
 
 
@@ -140,8 +144,7 @@ class Role(Strict):
     )
 
 
-class RolesFile(Strict):
-    reviewed: date
+class RolesFile(ContentFile):
     roles: list[Role] = Field(min_length=2)
 
 
@@ -171,8 +174,7 @@ class Pace(Strict):
     summary: Text
 
 
-class RouteFile(Strict):
-    reviewed: date
+class RouteFile(ContentFile):
     intro: Markdown
     pacing: list[Pace] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
@@ -190,8 +192,7 @@ class Lens(Strict):
     with_seniority: Text
 
 
-class LensesFile(Strict):
-    reviewed: date
+class LensesFile(ContentFile):
     intro: Markdown
     lenses: list[Lens] = Field(min_length=1)
 
@@ -210,8 +211,7 @@ class Mistake(Strict):
     instead: Text
 
 
-class FaqFile(Strict):
-    reviewed: date
+class FaqFile(ContentFile):
     questions: list[FaqEntry] = Field(min_length=1)
     mistakes: list[Mistake] = Field(min_length=1)
 
@@ -232,8 +232,7 @@ class Comparison(Strict):
     dimensions: list[Dimension] = Field(min_length=3)
 
 
-class ComparisonsFile(Strict):
-    reviewed: date
+class ComparisonsFile(ContentFile):
     comparisons: list[Comparison] = Field(min_length=1)
 
 
@@ -259,8 +258,7 @@ class PortfolioItem(Strict):
     why: Text
 
 
-class SiteFile(Strict):
-    reviewed: date
+class SiteFile(ContentFile):
     title: Short
     tagline: Short
     description: Short = Field(description="One sentence for search results and link previews.")
@@ -294,8 +292,7 @@ class Question(Strict):
     options: list[Option] = Field(min_length=3, max_length=5)
 
 
-class QuizFile(Strict):
-    reviewed: date
+class QuizFile(ContentFile):
     intro: Markdown
     traits: list[Trait] = Field(min_length=2, max_length=10)
     questions: list[Question] = Field(min_length=1, max_length=20)
@@ -305,7 +302,7 @@ class QuizFile(Strict):
 
 
 # The content directory: file name -> model. Order is the order problems are reported in.
-FILES: dict[str, type[Strict]] = {
+FILES: dict[str, type[ContentFile]] = {
     "site.yaml": SiteFile,
     "skills.yaml": SkillsFile,
     "backgrounds.yaml": BackgroundsFile,

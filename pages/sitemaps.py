@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from content_engine import store
 
+if TYPE_CHECKING:
+    _PathSitemap = Sitemap[str]  # items are URL paths
+else:  # generic only in django-stubs: subscripting it at runtime raises TypeError
+    _PathSitemap = Sitemap
 
-class PagesSitemap(Sitemap):
+
+class PagesSitemap(_PathSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from .models import QuizSubmission
 
+if TYPE_CHECKING:
+    _SubmissionAdminBase = admin.ModelAdmin[QuizSubmission]
+else:  # generic only in django-stubs: subscripting it at runtime raises TypeError
+    _SubmissionAdminBase = admin.ModelAdmin
+
 
 @admin.register(QuizSubmission)
-class QuizSubmissionAdmin(admin.ModelAdmin):
+class QuizSubmissionAdmin(_SubmissionAdminBase):
     list_display = ["created_at", "best_role", "background", "content_version", "token"]
     list_filter = ["best_role", "background", "content_version"]
     date_hierarchy = "created_at"
@@ -29,15 +36,18 @@ class QuizSubmissionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         response = super().changelist_view(request, extra_context)
-        if isinstance(response, TemplateResponse) and "cl" in response.context_data:
-            queryset = response.context_data["cl"].queryset
+        context = response.context_data if isinstance(response, TemplateResponse) else None
+        if context is not None and "cl" in context:
+            queryset = context["cl"].queryset
             total = queryset.count()
             rows = queryset.order_by().values("best_role").annotate(count=Count("id"))
-            response.context_data["distribution"] = [
+            context["distribution"] = [
                 {**row, "share": round(100 * row["count"] / total, 1) if total else 0}
                 for row in sorted(rows, key=lambda r: -r["count"])
             ]
-            response.context_data["distribution_total"] = total
+            context["distribution_total"] = total
         return response

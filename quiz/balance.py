@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from content_engine.content import Content
-from content_engine.problems import Problem
+from content_engine.problems import Loc, Problem
 
 from .scoring import FLAT_EPSILON, max_attainable, option_contributions, role_profile, score
 
@@ -147,7 +147,7 @@ def balance_problems(content: Content, report: BalanceReport | None = None) -> l
     problems = []
     fair = report.fair_share
 
-    def at(file: str, loc: tuple, field: str, message: str) -> Problem:
+    def at(file: str, loc: Loc, field: str, message: str) -> Problem:
         path, line = content.locate(file, loc)
         return Problem(path, line, field, message)
 

@@ -65,14 +65,15 @@ def read_post(
     raw_action = first("action")
     goto = 0
     action: Action
-    if raw_action is None:
-        action = "none"
-    elif raw_action.startswith("goto-"):
-        action, goto = "goto", step_number(raw_action.removeprefix("goto-"), total)
-    elif raw_action in ("next", "back", "review", "submit"):
-        action = raw_action  # type: ignore[assignment]  # narrowed by the membership test
-    else:
-        action = "next"
+    match raw_action:
+        case None:
+            action = "none"
+        case "next" | "back" | "review" | "submit":
+            action = raw_action
+        case str() if raw_action.startswith("goto-"):
+            action, goto = "goto", step_number(raw_action.removeprefix("goto-"), total)
+        case _:
+            action = "next"
     version = first("quiz_version")
     return QuizPost(
         action=action,

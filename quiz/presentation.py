@@ -4,13 +4,25 @@ screen and the geometry of the result chart. Pure: no requests, no database."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypedDict
 
 from content_engine.content import Content
+from content_engine.schema import Question
 from webkit.rendering import ErrorItem
 
 from .flow import Screen
 
 BAR_TOP, BAR_PITCH, BAR_SCALE = 10, 30, 3.2
+
+
+class QuestionRow(TypedDict):
+    """One question as the check-your-answers and all-questions screens list it."""
+
+    number: int
+    question: Question
+    answer: str  # the chosen option's label, or ""
+    answer_id: str
+    error: str  # this question's error message, or ""
 
 
 def flow_context(content: Content, screen: Screen) -> dict[str, object]:
@@ -19,7 +31,7 @@ def flow_context(content: Content, screen: Screen) -> dict[str, object]:
     total = len(questions)
     question = questions[screen.step - 1]
     parsed = screen.parsed
-    rows = [
+    rows: list[QuestionRow] = [
         {
             "number": n,
             "question": q,

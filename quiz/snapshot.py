@@ -3,6 +3,8 @@ rendered exactly the same later, whatever happens to the content."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from content_engine.content import Content
 from content_engine.queries import key_stages
 
@@ -11,13 +13,60 @@ from .scoring import QuizResult
 SNAPSHOT_SCHEMA = 1
 
 
-def result_snapshot(content: Content, result: QuizResult, background: str) -> dict[str, object]:
+class ShownReason(TypedDict):
+    question: str
+    answer: str
+    traits: list[str]
+
+
+class StageLink(TypedDict):
+    id: str
+    title: str
+    number: int
+
+
+class RoleCard(TypedDict):
+    id: str
+    name: str
+    fit: int
+    summary: str
+    counterpart: str
+    leans_on: list[str]
+    reasons: list[ShownReason]
+    stages: list[StageLink]
+
+
+class FitRow(TypedDict):
+    id: str
+    name: str
+    fit: int
+
+
+class ChosenBackground(TypedDict):
+    id: str
+    name: str
+
+
+class ResultSnapshot(TypedDict):
+    """The stored JSON shape, version `SNAPSHOT_SCHEMA`: what the result page shows."""
+
+    schema: int
+    best: RoleCard
+    runner_up: RoleCard
+    close_call: bool
+    flat: bool
+    fits: list[FitRow]
+    start_stage: StageLink
+    background: ChosenBackground | None
+
+
+def result_snapshot(content: Content, result: QuizResult, background: str) -> ResultSnapshot:
     quiz = content.quiz
     traits = {t.id: t.name for t in quiz.traits}
     questions = {q.id: q for q in quiz.questions}
 
-    def reasons_for(role_id: str) -> list[dict[str, object]]:
-        shown = []
+    def reasons_for(role_id: str) -> list[ShownReason]:
+        shown: list[ShownReason] = []
         for reason in result.reasons.get(role_id, ()):
             question = questions[reason.question_id]
             option = next(o for o in question.options if o.id == reason.option_id)
@@ -30,7 +79,7 @@ def result_snapshot(content: Content, result: QuizResult, background: str) -> di
             )
         return shown
 
-    def role_card(role_id: str, fit: float) -> dict[str, object]:
+    def role_card(role_id: str, fit: float) -> RoleCard:
         role = content.role_by_id[role_id]
         top_traits = sorted(role.traits, key=lambda t: -role.traits[t])[:2]
         return {

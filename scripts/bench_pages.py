@@ -36,8 +36,15 @@ URLS = [
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
+def _search(pattern: str, text: str) -> re.Match[str]:
+    match = re.search(pattern, text, re.M)
+    if match is None:
+        raise SystemExit(f"wrk printed no line matching {pattern!r}:\n{text}")
+    return match
+
+
 def latency_ms(text: str, percentile: str) -> float:
-    value, unit = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)", text, re.M).groups()
+    value, unit = _search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)", text).groups()
     return float(value) * UNITS[unit]
 
 
@@ -48,7 +55,7 @@ def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     ).stdout  # fmt: skip
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "rps": float(_search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency_ms(out, "50"),
         "p99": latency_ms(out, "99"),
         "errors": int(errors.group(1)) if errors else 0,

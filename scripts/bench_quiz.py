@@ -19,6 +19,7 @@ import tempfile
 import time
 import timeit
 import urllib.parse
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class Client:
 
     def __init__(self, base: str):
         parsed = urllib.parse.urlparse(base)
+        if parsed.hostname is None:
+            raise ValueError(f"no host in {base!r}")
         self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
         self.cookie = ""
         self.token = ""
@@ -57,9 +60,10 @@ class Client:
 
     def start_quiz(self) -> None:
         _, body = self.get("/quiz/?step=1")
-        self.token = (
-            re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-        )
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if match is None:
+            raise SystemExit("the quiz form has no CSRF token")
+        self.token = match.group(1).decode()
 
     def post(self, path: str, fields: dict[str, str]) -> tuple[int, str]:
         body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self.token})
@@ -70,12 +74,14 @@ class Client:
         return response.status, response.getheader("Location") or ""
 
 
-def timed_requests(base: str, connections: int, count: int, work) -> tuple[float, list]:
+def timed_requests[T](
+    base: str, connections: int, count: int, work: Callable[[Client, int], T]
+) -> tuple[float, list[T]]:
     """Run `count` calls of work(client, i) over `connections` clients: (seconds, results)."""
     clients = [Client(base) for _ in range(connections)]
     for client in clients:
         client.start_quiz()
-    results: list = [None] * count
+    results: dict[int, T] = {}
 
     def run(k: int) -> None:  # each connection is used by one thread only
         for i in range(k, count, connections):
@@ -84,7 +90,8 @@ def timed_requests(base: str, connections: int, count: int, work) -> tuple[float
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=connections) as pool:
         list(pool.map(run, range(connections)))
-    return time.perf_counter() - started, results
+    seconds = time.perf_counter() - started
+    return seconds, [results[i] for i in range(count)]
 
 
 def main() -> None:

@@ -19,7 +19,8 @@ VENV_BIN = Path(sys.executable).parent
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def production_env(port: int, **extra: str) -> dict[str, str]:

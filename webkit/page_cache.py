@@ -39,7 +39,8 @@ def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         raw_key = f"{version}|{request.path}|{request.META.get('QUERY_STRING', '')}|{partial}"
         digest = hashlib.sha256(raw_key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         etag = f'"{digest}"'
-        last_modified = datetime.combine(content.last_reviewed, time(), tzinfo=UTC).timestamp()
+        midnight = datetime.combine(content.last_reviewed, time(), tzinfo=UTC)
+        last_modified = int(midnight.timestamp())  # whole seconds, as HTTP dates are
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:

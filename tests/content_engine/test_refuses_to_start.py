@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
 
-def run(args: list[str], content_dir) -> subprocess.CompletedProcess:  # noqa: ANN001
+def run(args: list[str], content_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "CONTENT_DIR": str(content_dir),

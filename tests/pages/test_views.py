@@ -26,12 +26,19 @@ def all_pages(content: Content) -> list[str]:
     ]  # fmt: skip
 
 
+def found(pattern: str, text: str) -> re.Match[str]:
+    """The first match of `pattern` (`.` matches newlines too); the test fails without one."""
+    match = re.search(pattern, text, re.S)
+    assert match is not None, f"nothing matches {pattern!r}"
+    return match
+
+
 def title_of(html: str) -> str:
-    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    return found(r"<title>(.*?)</title>", html).group(1).strip()
 
 
 def test_every_page_is_complete_html_with_unique_title_and_meta(client: Client, content):
-    titles = {}
+    titles: dict[str, list[str]] = {}
     for url in all_pages(content):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -47,7 +54,7 @@ def test_every_page_is_complete_html_with_unique_title_and_meta(client: Client, 
 
 def test_breadcrumbs_lead_back_home(client: Client):
     html = client.get("/roles/agent-engineer/").content.decode()
-    crumbs = re.search(r'<nav class="wrap breadcrumbs".*?</nav>', html, re.S).group(0)
+    crumbs = found(r'<nav class="wrap breadcrumbs".*?</nav>', html).group(0)
     assert 'href="/"' in crumbs and 'href="/roles/"' in crumbs and 'aria-current="page"' in crumbs
 
 
@@ -103,7 +110,10 @@ def test_pacing_changes_the_calendar(client: Client, content):
     total = sum(s.hours for s in content.stages)
     slow = client.get("/route/?hours=4").content.decode()
     fast = client.get("/route/?hours=40").content.decode()
-    weeks = lambda html: int(re.search(r"takes about (\d+) week", html).group(1))  # noqa: E731
+
+    def weeks(html: str) -> int:
+        return int(found(r"takes about (\d+) week", html).group(1))
+
     assert weeks(slow) > weeks(fast) >= total // 40
 
 
@@ -140,7 +150,7 @@ def test_repeat_visit_gets_304(client: Client):
 def test_security_headers(client: Client):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
-    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    script_src = found(r"script-src ([^;]*)", csp).group(1)
     assert "unsafe-inline" not in script_src and "'self'" in script_src
     assert "frame-ancestors 'none'" in csp
     assert response["X-Content-Type-Options"] == "nosniff"

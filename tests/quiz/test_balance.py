@@ -48,6 +48,7 @@ def test_a_role_that_can_never_win_fails_the_check(content_copy, capsys):
     tail = tail[:block_start] + new_traits.rstrip("\n") + tail[block_end:]
     assert target != source
     roles.write_text(head + tail)
+    code: str | int | None
     try:
         call_command("check_content", content_dir=content_copy)
         code = 0

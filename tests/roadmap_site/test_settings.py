@@ -26,7 +26,7 @@ print(json.dumps({
 """
 
 
-def run_probe(**env: str) -> subprocess.CompletedProcess:
+def run_probe(**env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=settings.BASE_DIR,

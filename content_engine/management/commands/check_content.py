@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--content-dir", type=Path, default=None)
 
-    def handle(self, *args, content_dir: Path | None = None, **options) -> None:
+    def handle(self, *args: object, content_dir: Path | None = None, **options: object) -> None:
         try:
             # The site's own content was loaded and validated at start-up: reuse it.
             if content_dir is None and not store.problems():

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", type=Path, default=Path(settings.BASE_DIR) / "schemas")
 
-    def handle(self, *args, out: Path, **options) -> None:
+    def handle(self, *args: object, out: Path, **options: object) -> None:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in render_schemas().items():
             (out / name).write_text(text, encoding="utf-8")

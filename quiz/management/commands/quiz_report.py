@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--content-dir", type=Path, default=None)
 
-    def handle(self, *args, content_dir: Path | None = None, **options) -> None:
+    def handle(self, *args: object, content_dir: Path | None = None, **options: object) -> None:
         try:
             content = load_content(content_dir or settings.CONTENT_DIR)
         except ContentError as error:
