@@ -258,10 +258,29 @@ class PortfolioItem(Strict):
     why: Text
 
 
+class PageCopy(Strict):
+    title: Short = Field(description="The page's heading and the start of its browser title.")
+    label: Short = Field(description="The page's name in the main navigation and breadcrumbs.")
+    description: Short = Field(description="One sentence for search results and link previews.")
+
+
+class SectionPages(Strict):
+    """The first page of each section of the site, in navigation order."""
+
+    route: PageCopy
+    skills: PageCopy
+    roles: PageCopy
+    lenses: PageCopy
+    comparisons: PageCopy
+    faq: PageCopy
+    quiz: PageCopy
+
+
 class SiteFile(ContentFile):
     title: Short
     tagline: Short
     description: Short = Field(description="One sentence for search results and link previews.")
+    pages: SectionPages
     premise: Markdown
     carries_over: list[Point] = Field(min_length=5)
     you_add: list[AddedSkill] = Field(min_length=8)

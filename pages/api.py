@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
 
 from content_engine import store
 from webkit.page_cache import content_page
@@ -24,7 +23,6 @@ def content_document() -> bytes:
     return _serialised[content.version]
 
 
-@require_safe
 @content_page
 def content_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_document(), content_type="application/json")

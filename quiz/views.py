@@ -4,6 +4,7 @@ page, and stored results with stable share links. Each view parses, decides, ren
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -15,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from content_engine import store
 from content_engine.content import Content
 from webkit.htmx import HtmxHttpRequest, partial_or_page
-from webkit.rendering import render_page, trail
+from webkit.rendering import Page, crumb, section_page
 
 from .answers import ParsedAnswers
 from .flow import Screen, ScreenKind, decide, read_post, step_number
@@ -24,19 +25,16 @@ from .presentation import chart_height, chart_rows, flow_context, flow_title
 from .services import submit_quiz
 
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
-QUIZ = ("Fit quiz", "quiz:start")
+
+
+def _quiz_page(content: Content) -> Page:
+    return section_page(content.site, "quiz", "quiz:start")
 
 
 def _render_flow(request: HtmxHttpRequest, content: Content, screen: Screen) -> HttpResponse:
-    return render_page(
-        request,
-        partial_or_page(request, "quiz/flow.html", "flow"),
-        flow_context(content, screen),
-        title=flow_title(screen, len(content.quiz.questions)),
-        section="quiz",
-        breadcrumbs=trail(QUIZ),
-        status=screen.status,
-    )
+    page = replace(_quiz_page(content), title=flow_title(screen, len(content.quiz.questions)))
+    template = partial_or_page(request, "quiz/flow.html", "flow")
+    return page.render(request, template, flow_context(content, screen), status=screen.status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -49,15 +47,8 @@ def quiz(request: HtmxHttpRequest) -> HttpResponse:
         kind: ScreenKind = "all" if "all" in request.GET else "step"
         step = step_number(request.GET.get("step"), len(content.quiz.questions))
         return _render_flow(request, content, Screen(kind, ParsedAnswers(), step=step))
-    return render_page(
-        request,
-        "quiz/start.html",
-        {"quiz": content.quiz, "roles": content.roles},
-        title="Which AI role fits you?",
-        description=f"{len(content.quiz.questions)} questions about how you like to work, "
-        "about two minutes: a best-fit AI role, a runner-up, the reasons, and where to start.",
-        section="quiz",
-        breadcrumbs=trail(QUIZ),
+    return _quiz_page(content).render(
+        request, "quiz/start.html", {"quiz": content.quiz, "roles": content.roles}
     )
 
 
@@ -91,15 +82,8 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if TOKEN_RE.match(token):
         submission = QuizSubmission.objects.filter(token=token).first()
     if submission is None:
-        return render_page(
-            request,
-            "quiz/result_missing.html",
-            {},
-            title="Result not found",
-            section="quiz",
-            breadcrumbs=trail(QUIZ),
-            status=404,
-        )
+        page = replace(_quiz_page(content), title="Result not found")
+        return page.render(request, "quiz/result_missing.html", {}, status=404)
     snapshot = submission.result
     best, runner_up = snapshot["best"], snapshot["runner_up"]
     context = {
@@ -113,16 +97,12 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "share_url": request.build_absolute_uri(reverse("quiz:result", args=[submission.token])),
         "answers": sorted(submission.answers.items()),
     }
-    response = render_page(
-        request,
-        "quiz/result.html",
-        context,
-        title=f"Best fit: {best['name']} ({best['fit']}%)",
-        description=f"Quiz result: best fit {best['name']} at {best['fit']}%, runner-up "
-        f"{runner_up['name']} at {runner_up['fit']}%. Take the "
-        f"{len(content.quiz.questions)}-question quiz yourself.",
-        section="quiz",
-        breadcrumbs=trail(QUIZ, ("Your result", "quiz:result", submission.token)),
+    page = _quiz_page(content).child(
+        f"Best fit: {best['name']} ({best['fit']}%)",
+        f"Quiz result: best fit {best['name']} at {best['fit']}%, runner-up {runner_up['name']} "
+        f"at {runner_up['fit']}%. Take the {len(content.quiz.questions)}-question quiz yourself.",
+        crumb("Your result", "quiz:result", submission.token),
     )
+    response = page.render(request, "quiz/result.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-handler404 = "pages.views.page_not_found"
+handler404 = "webkit.rendering.not_found_page"
 
 urlpatterns = [
     path("", include("pages.urls")),

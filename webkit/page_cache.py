@@ -12,8 +12,11 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 
 from content_engine import store
+
+from .rendering import MissingItem, not_found_page
 
 CACHE_SECONDS = 60 * 60
 CACHEABLE_STATUSES = {200}  # not 404s: random URLs must not fill the cache
@@ -29,7 +32,9 @@ def _wants_partial(request: HttpRequest) -> bool:
 
 
 def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Cache a GET view's rendered HTML, keyed by content version, full URL and HX-Request."""
+    """Make a view a content page: GET and HEAD only, its rendered HTML cached by content
+    version, full URL and whether htmx asked for a fragment, repeat visits answered with 304,
+    and a `MissingItem` turned into the helpful 404 page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -53,7 +58,10 @@ def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             status, body, content_type = cached
             response = HttpResponse(body, status=status, content_type=content_type)
         else:
-            response = view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except MissingItem as missing:
+                response = not_found_page(request, missing)
             if response.status_code in CACHEABLE_STATUSES and not response.streaming:
                 content_type = response.get("Content-Type", "text/html; charset=utf-8")
                 cache.set(
@@ -66,4 +74,4 @@ def content_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         patch_vary_headers(response, VARY)
         return response
 
-    return wrapper
+    return require_safe(wrapper)
