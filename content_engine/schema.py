@@ -7,7 +7,7 @@ turns them into the JSON Schemas under `schemas/` that editors' YAML extensions 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -75,6 +75,8 @@ class Resource(Strict):
     type: Literal["docs", "spec", "course", "book", "paper", "video", "article", "repo", "tool"]
 
 
+T = TypeVar("T")
+NonEmpty = Annotated[list[T], Field(min_length=1)]  # a list an editor may not leave empty
 Resources = Annotated[list[Resource], Field(min_length=2, max_length=5)]
 
 
@@ -90,7 +92,7 @@ class Skill(Strict):
 
 
 class SkillsFile(ContentFile):
-    skills: list[Skill] = Field(min_length=1)
+    skills: NonEmpty[Skill]
 
 
 # --- backgrounds.yaml ------------------------------------------------------------------------
@@ -111,7 +113,7 @@ class Background(Strict):
 
 
 class BackgroundsFile(ContentFile):
-    backgrounds: list[Background] = Field(min_length=1)
+    backgrounds: NonEmpty[Background]
 
 
 # --- roles.yaml ------------------------------------------------------------------------------
@@ -135,9 +137,9 @@ class Role(Strict):
     day_in_the_work: Markdown
     seniority: Seniority
     key_skills: list[Slug] = Field(min_length=5, max_length=5)
-    backgrounds: list[Slug] = Field(min_length=1)
+    backgrounds: NonEmpty[Slug]
     nearest_neighbour: Neighbour
-    key_stages: list[Slug] = Field(min_length=1)
+    key_stages: NonEmpty[Slug]
     needs_deep_ml: bool
     traits: dict[Slug, Annotated[int, Field(ge=0, le=5)]] = Field(
         description="Quiz trait id to how central it is to the role, 0 to 5."
@@ -159,12 +161,12 @@ class Stage(Strict):
     title: Short
     goal: Text
     why: Markdown
-    skills: list[Slug] = Field(min_length=1)
+    skills: NonEmpty[Slug]
     deliverable: Deliverable
     hours: int = Field(ge=1, le=500, description="Focused hours this stage usually takes.")
     resources: Resources
-    mistakes: list[Text] = Field(min_length=1)
-    done_when: list[Text] = Field(min_length=1)
+    mistakes: NonEmpty[Text]
+    done_when: NonEmpty[Text]
 
 
 class Pace(Strict):
@@ -176,8 +178,8 @@ class Pace(Strict):
 
 class RouteFile(ContentFile):
     intro: Markdown
-    pacing: list[Pace] = Field(min_length=1)
-    stages: list[Stage] = Field(min_length=1)
+    pacing: NonEmpty[Pace]
+    stages: NonEmpty[Stage]
 
 
 # --- lenses.yaml -----------------------------------------------------------------------------
@@ -194,7 +196,7 @@ class Lens(Strict):
 
 class LensesFile(ContentFile):
     intro: Markdown
-    lenses: list[Lens] = Field(min_length=1)
+    lenses: NonEmpty[Lens]
 
 
 # --- faq.yaml --------------------------------------------------------------------------------
@@ -212,8 +214,8 @@ class Mistake(Strict):
 
 
 class FaqFile(ContentFile):
-    questions: list[FaqEntry] = Field(min_length=1)
-    mistakes: list[Mistake] = Field(min_length=1)
+    questions: NonEmpty[FaqEntry]
+    mistakes: NonEmpty[Mistake]
 
 
 # --- comparisons.yaml ------------------------------------------------------------------------
@@ -233,7 +235,7 @@ class Comparison(Strict):
 
 
 class ComparisonsFile(ContentFile):
-    comparisons: list[Comparison] = Field(min_length=1)
+    comparisons: NonEmpty[Comparison]
 
 
 # --- site.yaml -------------------------------------------------------------------------------
@@ -285,8 +287,8 @@ class SiteFile(ContentFile):
     carries_over: list[Point] = Field(min_length=5)
     you_add: list[AddedSkill] = Field(min_length=8)
     ai_vs_ml: Markdown
-    short_path_caveats: list[Caveat] = Field(min_length=1)
-    portfolio: list[PortfolioItem] = Field(min_length=1)
+    short_path_caveats: NonEmpty[Caveat]
+    portfolio: NonEmpty[PortfolioItem]
 
 
 # --- quiz.yaml -------------------------------------------------------------------------------
