@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 PAGES = [
     "/", "/route/", "/route/orientation/", "/skills/", "/skills/?background=backend",
@@ -28,22 +31,24 @@ def test_every_page_type_has_no_axe_violations(live_server, page_factory, axe_vi
 def test_quiz_error_review_and_result_have_no_axe_violations(
     live_server, page_factory, axe_violations, dark, content
 ):
+    questions = content.quiz.questions
     page = page_factory(dark=dark)
     page.goto(live_server.url + "/quiz/?step=1")
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_selector(".error-summary")
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     assert axe_violations(page) == [], "error state"
-    page.goto(live_server.url + "/quiz/?step=10")
-    last = content.quiz.questions[-1]
+    page.goto(live_server.url + f"/quiz/?step={len(questions)}")
+    last = questions[-1]
     page.check(f"#{last.id}-{last.options[0].id}")
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_selector("text=Check your answers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     assert axe_violations(page) == [], "check your answers"
     page.goto(live_server.url + "/quiz/?all=1")
-    for question in content.quiz.questions:
+    for question in questions:
         page.check(f"#{question.id}-{question.options[1].id}")
     page.get_by_role("button", name="See my result").click()
-    page.wait_for_url("**/quiz/result/**")
+    expect(page).to_have_url(re.compile(r"/quiz/result/[A-Za-z0-9_-]{22}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Best fit:")
     assert axe_violations(page) == [], "result page"
 
 

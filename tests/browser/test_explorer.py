@@ -1,14 +1,20 @@
-"""The explorer by keyboard alone, with JavaScript on (htmx swaps in place) and off."""
+"""The explorer by keyboard alone, with JavaScript on (htmx swaps in place) and off, and every
+page at phone width."""
 
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
+from playwright.sync_api import expect
+
+from roles.comparison import compare_roles
 
 from .keyboard import tab_to_id, tab_to_text
 
 MODES = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+PHONE = {"width": 375, "height": 812}
 
 
 def open_page(page, url: str, javascript: bool) -> None:
@@ -24,34 +30,37 @@ def same_document(page) -> bool:
 
 
 @MODES
-def test_skills_map_filter_by_keyboard(live_server, page_factory, javascript):
+def test_skills_map_filter_by_keyboard(live_server, page_factory, javascript, content):
+    background = content.background_by_id["devops-sre-platform"]
     page = page_factory(javascript=javascript)
     open_page(page, live_server.url + "/skills/", javascript)
-    tab_to_text(page, "DevOps")
+    tab_to_text(page, background.name)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/skills/?background=devops-sre-platform")
-    assert page.locator("#transfer-map table tbody tr").count() >= 6
-    assert page.locator("#transfer-map h2").first.inner_text().startswith("DevOps")
+    expect(page).to_have_url(re.compile(rf"/skills/\?background={background.id}$"))
+    transfer_map = page.locator("#transfer-map")
+    expect(transfer_map.get_by_role("heading", level=2).first).to_have_text(background.name)
+    expect(transfer_map.locator("tbody tr")).to_have_count(len(background.transfers))
+    expect(transfer_map.locator("tbody tr").first).to_contain_text(background.transfers[0].already)
     assert same_document(page) == javascript  # htmx swapped only the map
 
 
 @MODES
-def test_roles_explorer_filter_by_keyboard(live_server, page_factory, javascript):
+def test_roles_explorer_filter_by_keyboard(live_server, page_factory, javascript, content):
     page = page_factory(javascript=javascript)
     open_page(page, live_server.url + "/roles/", javascript)
-    all_roles = page.locator("#role-list li.card").count()
+    role_names = page.locator("#role-list").get_by_role("heading", level=2)
+    expect(role_names).to_have_text([r.name for r in content.roles])
     tab_to_id(page, "deep_ml")
     page.keyboard.press("ArrowDown")  # "Not needed"
     page.keyboard.press("ArrowDown")  # "Needed"
     tab_to_text(page, "Filter roles")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/roles/?*deep_ml=yes*")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#role-list li.card').length < n", arg=all_roles
+    expect(page).to_have_url(re.compile(r"/roles/\?.*deep_ml=yes"))
+    deep = [r for r in content.roles if r.needs_deep_ml]
+    expect(role_names).to_have_text([r.name for r in deep])
+    expect(page.locator("#role-list")).to_contain_text(
+        f"{len(deep)} of {len(content.roles)} roles, needing the deep ML track"
     )
-    shown = page.locator("#role-list li.card").count()
-    assert 0 < shown < all_roles
-    assert "needing the deep ML track" in page.locator("#role-list").inner_text()
     assert same_document(page) == javascript
 
 
@@ -63,11 +72,11 @@ def test_pacing_control_by_keyboard(live_server, page_factory, javascript, conte
     page.keyboard.press("Control+A")
     page.keyboard.type("20")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/route/?hours=20")
-    text = page.locator("#route-plan").inner_text()
+    expect(page).to_have_url(re.compile(r"/route/\?hours=20$"))
+    plan = page.locator("#route-plan")
     weeks = math.ceil(sum(s.hours for s in content.stages) / 20)
-    assert f"At 20 hours a week, the whole route takes about {weeks} weeks" in text
-    assert page.locator("ol.route > li").count() == len(content.stages)
+    expect(plan).to_contain_text(f"At 20 hours a week, the whole route takes about {weeks} weeks")
+    expect(plan.get_by_role("heading", level=3)).to_have_text([s.title for s in content.stages])
     assert same_document(page) == javascript
 
 
@@ -82,19 +91,41 @@ def test_compare_two_roles_by_keyboard(live_server, page_factory, javascript, co
     page.keyboard.press("ArrowDown")
     tab_to_text(page, "Compare")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/roles/compare/?a=*&b=*")
     first, second = content.roles[0], content.roles[1]
-    assert page.locator("h1").inner_text() == f"{first.name} vs {second.name}"
-    assert page.locator("table tbody tr").count() >= 6
+    expect(page).to_have_url(re.compile(rf"/roles/compare/\?a={first.id}&b={second.id}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{first.name} vs {second.name}")
+    comparison = compare_roles(content, a=[first.id], b=[second.id])
+    header_cells = page.locator("table tbody tr th")
+    expect(header_cells).to_have_count(len(comparison.rows) + 2)  # and the two skills rows
+    differences_first = [r.label for r in comparison.rows if r.differs]
+    expect(header_cells.nth(1)).to_have_text(differences_first[0])
 
 
-def test_route_is_legible_at_phone_width(live_server, page_factory, tmp_path):
-    page = page_factory(width=375, height=812, dark=True)
+PHONE_PAGES = [
+    "/", "/route/", "/route/orientation/", "/skills/", "/skills/?background=backend",
+    "/skills/?skill=rag", "/roles/", "/roles/agent-engineer/",
+    "/roles/compare/?a=ai-engineer&b=ml-engineer", "/lenses/", "/compare/", "/faq/", "/quiz/",
+    "/quiz/?step=1", "/quiz/?all=1", "/no-such-page/",
+]  # fmt: skip
+
+
+def test_no_page_scrolls_sideways_at_phone_width(live_server, page_factory):
+    page = page_factory(**PHONE, dark=True)
+    wide = {}
+    for path in PHONE_PAGES:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = width
+    assert not wide, f"pages wider than {PHONE['width']} px: {wide}"
+
+
+def test_route_text_is_legible_and_home_starts_with_an_action_on_a_phone(live_server, page_factory):
+    page = page_factory(**PHONE)
     page.goto(live_server.url + "/route/")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, "the route scrolls sideways on a phone"
     size = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('ol.route li p:not(.meta)')).fontSize)"
     )
     assert size >= 16
-    page.screenshot(path=str(tmp_path / "route-phone-dark.png"), full_page=True)
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("link", name=re.compile("quiz", re.I)).first).to_be_in_viewport()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+from django.conf import settings
 
 from content_engine.content import Content
 from quiz.scoring import CLOSE_CALL_POINTS, fit_scores, max_attainable, score
@@ -43,13 +46,61 @@ def test_flat_profile_falls_back_to_closeness():
     assert fits[1].fit > fits[0].fit  # the broad role beats the narrow one
 
 
-def test_scoring_is_deterministic_with_a_stable_tie_break(content: Content):
+def test_the_order_answers_arrive_in_does_not_matter(content: Content):
     rng = random.Random(7)
-    for _ in range(50):
+    for _ in range(20):
         answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
         a = score(content.quiz, content.roles, answers)
         b = score(content.quiz, list(content.roles), dict(reversed(list(answers.items()))))
         assert a.fits == b.fits
+
+
+def test_an_exact_tie_goes_to_the_role_listed_first(content: Content):
+    role = content.roles[0]
+    twin = role.model_copy(update={"id": "twin", "name": "Twin"})  # the very same profile
+    answers = content.quiz.archetypes[role.id]
+    others = list(content.roles[1:])
+    for listed in ([role, twin, *others], [twin, role, *others], [*others, twin, role]):
+        result = score(content.quiz, listed, answers)
+        assert result.best.fit == result.runner_up.fit  # a real tie, not a near one
+        assert result.best.closeness == result.runner_up.closeness
+        first_listed = next(r.id for r in listed if r.id in (role.id, twin.id))
+        assert (result.best.role_id, result.runner_up.role_id) == (
+            first_listed,
+            ({role.id, twin.id} - {first_listed}).pop(),
+        )
+        assert result.close_call
+
+
+def test_a_tie_on_fit_goes_to_the_role_closer_in_level_whatever_the_order(content: Content):
+    # The same shape at two levels: correlation cannot tell them apart (bar float noise in the
+    # last digits), closeness can. Many shapes and answer sets, so the noise shows up too.
+    trait_ids = [t.id for t in content.quiz.traits]
+    rng = random.Random(5)
+    for _ in range(60):
+        shape = {t: rng.randint(0, 3) for t in trait_ids}
+        if len(set(shape.values())) == 1:
+            continue
+        lift = rng.randint(1, 2)
+        low = content.roles[0].model_copy(update={"id": "low", "traits": shape})
+        high = content.roles[1].model_copy(
+            update={"id": "high", "traits": {t: v + lift for t, v in shape.items()}}
+        )
+        answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
+        winners = set()
+        for listed in ([low, high], [high, low]):
+            result = score(content.quiz, listed, answers)
+            assert abs(result.best.fit - result.runner_up.fit) < 1e-9  # a tie on fit
+            assert result.best.closeness > result.runner_up.closeness
+            winners.add(result.best.role_id)
+        assert len(winners) == 1, "the order roles are listed in decided a closeness tie-break"
+
+
+def test_the_tie_break_is_documented_for_readers():
+    guide = (Path(settings.BASE_DIR) / "docs" / "quiz-scoring.md").read_text()
+    ties = next(line for line in guide.splitlines() if "Ties" in line)
+    paragraph = guide[guide.index(ties) : guide.index(ties) + 300]
+    assert "closeness" in paragraph and "roles.yaml" in paragraph
 
 
 def test_close_call_flag_matches_the_margin(content: Content):

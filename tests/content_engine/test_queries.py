@@ -1,0 +1,85 @@
+"""Read-only questions asked of the content: which roles, stages and backgrounds go together."""
+
+from __future__ import annotations
+
+from content_engine.content import Content
+from content_engine.queries import (
+    backgrounds_for_skill,
+    key_stages,
+    roles_for_stage,
+    roles_matching,
+    roles_needing,
+    stages_teaching,
+)
+
+
+def test_key_stages_come_in_route_order_whatever_order_the_role_lists_them(content: Content):
+    every_stage_backwards = [s.id for s in reversed(content.stages)]
+    role = content.roles[0].model_copy(update={"key_stages": every_stage_backwards})
+    assert key_stages(content, role=role) == content.stages
+
+
+def test_key_stages_are_exactly_the_ones_the_role_names(content: Content):
+    for role in content.roles:
+        stages = key_stages(content, role=role)
+        assert {s.id for s in stages} == set(role.key_stages)
+        numbers = [content.stage_number[s.id] for s in stages]
+        assert numbers == sorted(numbers), role.id
+
+
+def test_roles_matching_nothing_is_every_role_in_content_order(content: Content):
+    assert roles_matching(content) == content.roles
+    assert roles_matching(content, background="") == content.roles  # a blank filter is no filter
+
+
+def test_roles_matching_a_background_are_the_roles_that_suit_it(content: Content):
+    for background in content.backgrounds:
+        found = roles_matching(content, background=background.id)
+        assert found == [r for r in content.roles if background.id in r.backgrounds]
+        assert found, f"no role suits {background.id}"
+
+
+def test_roles_matching_the_deep_ml_track_both_ways_split_the_roles(content: Content):
+    deep = roles_matching(content, deep_ml=True)
+    shallow = roles_matching(content, deep_ml=False)
+    assert deep and shallow
+    assert all(r.needs_deep_ml for r in deep) and not any(r.needs_deep_ml for r in shallow)
+    assert len(deep) + len(shallow) == len(content.roles)
+
+
+def test_roles_matching_both_filters_needs_both(content: Content):
+    for background in content.backgrounds:
+        both = roles_matching(content, background=background.id, deep_ml=False)
+        assert both == [
+            r for r in content.roles if background.id in r.backgrounds and not r.needs_deep_ml
+        ]
+
+
+def test_an_unknown_background_matches_no_role(content: Content):
+    assert roles_matching(content, background="astronaut") == []
+
+
+def test_roles_for_a_stage_count_it_among_their_key_stages(content: Content):
+    for stage in content.stages:
+        for role in roles_for_stage(content, stage=stage):
+            assert stage.id in role.key_stages
+    assert sum(len(roles_for_stage(content, stage=s)) for s in content.stages) == sum(
+        len(r.key_stages) for r in content.roles
+    )
+
+
+def test_every_skill_is_taught_somewhere_and_needed_by_the_roles_that_list_it(content: Content):
+    for skill in content.skills:
+        teaching = stages_teaching(content, skill=skill)
+        assert teaching and all(skill.id in s.skills for s in teaching)
+        assert roles_needing(content, skill=skill) == [
+            r for r in content.roles if skill.id in r.key_skills
+        ]
+
+
+def test_backgrounds_for_a_skill_say_whether_it_is_new_to_each(content: Content):
+    skill = content.skills[0]
+    pairs = backgrounds_for_skill(content, skill=skill)
+    assert [b for b, _ in pairs] == content.backgrounds
+    for background, is_new in pairs:
+        assert is_new == (skill.id in background.new_skills)

@@ -1,0 +1,116 @@
+"""Two roles side by side: differences first, skills split three ways, every bad request named."""
+
+from __future__ import annotations
+
+from content_engine.content import Content
+from content_engine.queries import key_stages
+from roles.comparison import compare_roles
+
+# Both skip the deep ML track, so that row is the same, while the rows that the comparison
+# builds after it (backgrounds, route stages) differ: only sorting puts the differences first.
+LEFT, RIGHT = "ai-engineer", "agent-engineer"
+
+
+def test_the_empty_form_is_not_an_error(content: Content):
+    comparison = compare_roles(content, a=[], b=[])
+    assert not comparison.ready
+    assert comparison.messages == [] and not comparison.unknown
+    assert comparison.rows == []
+
+
+def test_differences_come_before_what_the_roles_share(content: Content):
+    comparison = compare_roles(content, a=[LEFT], b=[RIGHT])
+    assert comparison.ready
+    flags = [row.differs for row in comparison.rows]
+    assert True in flags and False in flags, "this pair must have both kinds of row"
+    first_same = flags.index(False)
+    assert all(not differs for differs in flags[first_same:]), [
+        (row.label, row.differs) for row in comparison.rows
+    ]
+    same = {row.label for row in comparison.rows if not row.differs}
+    assert "Needs the deep ML track" in same
+    assert {"Suits backgrounds", "Route stages that matter most"} <= {
+        row.label for row in comparison.rows if row.differs
+    }
+
+
+def test_rows_say_what_each_role_holds(content: Content):
+    left, right = content.role_by_id[LEFT], content.role_by_id[RIGHT]
+    rows = {row.label: row for row in compare_roles(content, a=[LEFT], b=[RIGHT]).rows}
+    assert (rows["Software counterpart"].left, rows["Software counterpart"].right) == (
+        left.counterpart,
+        right.counterpart,
+    )
+    assert rows["Seniority range"].left == f"{left.seniority.lowest} to {left.seniority.highest}"
+    assert rows["Needs the deep ML track"].left == ("Yes" if left.needs_deep_ml else "No")
+    for background_id in left.backgrounds:
+        assert content.background_by_id[background_id].name in rows["Suits backgrounds"].left
+    stages = rows["Route stages that matter most"].left
+    expected = [f"{content.stage_number[s.id]}. {s.title}" for s in key_stages(content, role=left)]
+    assert stages == ", ".join(expected)
+
+
+def test_a_role_that_needs_deep_ml_says_yes(content: Content):
+    deep = next(r for r in content.roles if r.needs_deep_ml)
+    shallow = next(r for r in content.roles if not r.needs_deep_ml)
+    rows = {row.label: row for row in compare_roles(content, a=[deep.id], b=[shallow.id]).rows}
+    row = rows["Needs the deep ML track"]
+    assert (row.left, row.right, row.differs) == ("Yes", "No", True)
+
+
+def test_skills_are_split_into_shared_and_each_roles_own(content: Content):
+    left, right = content.role_by_id[LEFT], content.role_by_id[RIGHT]
+    comparison = compare_roles(content, a=[LEFT], b=[RIGHT])
+    shared, only_left, only_right = (
+        comparison.shared_skills,
+        comparison.only_left_skills,
+        comparison.only_right_skills,
+    )
+    assert set(shared) == set(left.key_skills) & set(right.key_skills)
+    assert sorted(shared + only_left) == sorted(left.key_skills)
+    assert sorted(shared + only_right) == sorted(right.key_skills)
+    assert not set(only_left) & set(right.key_skills)
+    assert not set(only_right) & set(left.key_skills)
+
+
+def test_a_missing_role_is_asked_for(content: Content):
+    for a, b, message in [
+        ([LEFT], [], "Choose role B."),
+        ([], [RIGHT], "Choose role A."),
+        ([LEFT], ["   "], "Choose role B."),
+    ]:
+        comparison = compare_roles(content, a=a, b=b)
+        assert comparison.messages == [message]
+        assert not comparison.ready and not comparison.unknown
+
+
+def test_an_unknown_role_is_named_and_marked_unknown(content: Content):
+    comparison = compare_roles(content, a=[LEFT], b=["wizard"])
+    assert comparison.messages == ["There is no role called “wizard” (role B)."]
+    assert comparison.unknown and not comparison.ready
+    assert comparison.selected_a == LEFT and comparison.selected_b == ""
+
+
+def test_a_huge_unknown_name_is_cut_short_in_the_message(content: Content):
+    comparison = compare_roles(content, a=["x" * 5000], b=[RIGHT])
+    (message,) = comparison.messages
+    assert len(message) < 200 and comparison.unknown
+
+
+def test_the_same_role_twice_asks_for_two_different_roles(content: Content):
+    comparison = compare_roles(content, a=[LEFT], b=[LEFT])
+    assert comparison.messages == ["Pick two different roles to compare."]
+    assert not comparison.ready and not comparison.unknown
+    assert comparison.rows == []
+    assert comparison.selected_a == comparison.selected_b == LEFT  # the form keeps the choice
+
+
+def test_a_repeated_parameter_uses_its_first_value(content: Content):
+    comparison = compare_roles(content, a=[LEFT, "ml-engineer"], b=[RIGHT])
+    assert comparison.ready
+    assert (comparison.left.id, comparison.right.id) == (LEFT, RIGHT)
+
+
+def test_surrounding_spaces_are_forgiven(content: Content):
+    comparison = compare_roles(content, a=[f" {LEFT} "], b=[RIGHT])
+    assert comparison.ready and comparison.left.id == LEFT
