@@ -17,8 +17,9 @@ from content_engine.loader import load_content
 SHIPPED = Path(settings.BASE_DIR) / "content"
 
 # Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (not by the CI variable): `default` keeps
-# `make test` quick; `ci` (make ci, .ci/run) posts 10,000 random quiz forms. Each builds on
-# Hypothesis's own profile of that name (`ci`: derandomised, no example database).
+# `make test` quick; `ci` (make ci, .ci/run) tries 10,000 examples per property test (10,000
+# random quiz forms). Each builds on Hypothesis's own profile of that name (`ci`: derandomised,
+# no example database). A test's @settings leaves max_examples to the profile.
 hypothesis_settings.register_profile(
     "ci", hypothesis_settings.get_profile("ci"), max_examples=10_000
 )
