@@ -1,0 +1,57 @@
+"""Health checks, as load balancers and orchestrators rely on them."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+from content_engine import store
+
+pytestmark = pytest.mark.django_db
+
+
+def test_live_is_a_plain_ok_that_touches_nothing(client: Client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_ready_reports_database_and_content(client: Client, content):
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["content"] == {"status": "ok", "version": content.version}
+
+
+def test_ready_is_503_when_the_database_is_unreachable(client: Client, monkeypatch):
+    from django.db import connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz/ready")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["database"].startswith("unreachable")
+    assert body["content"]["status"] == "ok"  # says which part failed
+
+
+def test_ready_is_503_when_the_content_did_not_load(client: Client, content_copy, swap_content):
+    (content_copy / "lenses.yaml").write_text("")
+    store.load(content_copy)  # swap_content puts the shipped content back afterwards
+    response = client.get("/healthz/ready")
+    assert response.status_code == 503
+    assert response.json()["content"] == {"status": "invalid", "problems": 1}
+    assert response.json()["database"] == "ok"
+
+
+@pytest.mark.parametrize("url", ["/healthz/live", "/healthz/ready"])
+def test_health_checks_answer_head_and_refuse_writes(client: Client, url):
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
