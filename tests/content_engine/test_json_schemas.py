@@ -24,3 +24,11 @@ def test_schema_rejects_unknown_fields_for_editors():
     role = roles["$defs"]["Role"]
     assert role["additionalProperties"] is False
     assert "counterpart" in role["required"]
+
+
+def test_export_schemas_writes_what_the_repository_holds(tmp_path):
+    from django.core.management import call_command
+
+    call_command("export_schemas", out=tmp_path / "schemas")
+    written = {p.name: p.read_text() for p in (tmp_path / "schemas").iterdir()}
+    assert written == {p.name: p.read_text() for p in SCHEMAS.glob("*.schema.json")}
