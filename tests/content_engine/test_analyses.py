@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 import pytest
 from django.core.management import call_command
 
@@ -17,7 +20,7 @@ def registry(monkeypatch):
     return analyses
 
 
-def problem(message: str, severity: str = "error") -> Problem:
+def problem(message: str, severity: Literal["error", "warning"] = "error") -> Problem:
     return Problem("quiz.yaml", 3, "questions[0]", message, severity)
 
 
@@ -52,9 +55,17 @@ def test_the_registered_balance_analysis_is_the_quiz_balance_check(content: Cont
 
 def test_run_all_runs_every_analysis_and_keeps_every_problem(registry, content: Content):
     calls = []
-    registry.register("first", lambda c: calls.append("first") or [problem("one")])
-    registry.register("second", lambda c: calls.append("second") or [problem("two")])
-    registry.register("clean", lambda c: calls.append("clean") or [])
+
+    def analysis(name: str, found: list[Problem]) -> Callable[[Content], list[Problem]]:
+        def run(content: Content) -> list[Problem]:
+            calls.append(name)
+            return found
+
+        return run
+
+    registry.register("first", analysis("first", [problem("one")]))
+    registry.register("second", analysis("second", [problem("two")]))
+    registry.register("clean", analysis("clean", []))
     assert registry.run_all(content) == [problem("one"), problem("two")]
     assert calls == ["first", "second", "clean"]
     assert registry.names() == ["first", "second", "clean"]
@@ -88,8 +99,16 @@ def test_check_content_passes_with_only_a_warning_and_prints_it(registry, capsys
 
 
 def test_check_content_runs_every_registered_analysis(registry, capsys):
-    ran = []
+    ran: list[str] = []
+
+    def analysis(name: str) -> Callable[[Content], list[Problem]]:
+        def run(content: Content) -> list[Problem]:
+            ran.append(name)
+            return []
+
+        return run
+
     for name in ("a", "b"):
-        registry.register(name, lambda c, name=name: ran.append(name) or [])
+        registry.register(name, analysis(name))
     code, out, _ = run_check(capsys)
     assert code == 0 and ran == ["a", "b"]

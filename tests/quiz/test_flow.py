@@ -97,7 +97,8 @@ def test_next_only_reports_the_question_on_screen(content: Content):
     # Question 1 is unanswered and question 2 holds a wrong value, but the person is looking
     # at question 3: the error summary must not send them elsewhere.
     questions = content.quiz.questions
-    screen = screen_for(content, step="3", action="next", **{questions[1].id: "not-an-option"})
+    fields = {"step": "3", "action": "next", questions[1].id: "not-an-option"}
+    screen = decide(content.quiz, post(content, 0, **fields))
     assert list(screen.parsed.errors) == [questions[2].id]
 
 

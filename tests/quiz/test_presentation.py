@@ -3,6 +3,8 @@ geometry of the result chart."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from content_engine.content import Content
@@ -22,7 +24,7 @@ def answered(content: Content, count: int) -> dict[str, str]:
 
 
 def test_the_first_question_shows_no_progress_and_nothing_chosen(content: Content):
-    context = flow_context(content, Screen("step", ParsedAnswers(), step=1))
+    context: dict[str, Any] = flow_context(content, Screen("step", ParsedAnswers(), step=1))
     assert context["question"] == content.quiz.questions[0]
     assert context["total"] == len(content.quiz.questions)
     assert context["progress"] == 0
@@ -32,7 +34,7 @@ def test_the_first_question_shows_no_progress_and_nothing_chosen(content: Conten
 
 def test_progress_counts_the_questions_already_behind(content: Content):
     total = len(content.quiz.questions)
-    context = flow_context(content, Screen("step", ParsedAnswers(), step=total))
+    context: dict[str, Any] = flow_context(content, Screen("step", ParsedAnswers(), step=total))
     assert context["progress"] == round(100 * (total - 1) / total)
     review = flow_context(content, Screen("review", ParsedAnswers(answered(content, total))))
     assert review["progress"] == 100
@@ -41,7 +43,7 @@ def test_progress_counts_the_questions_already_behind(content: Content):
 def test_a_question_screen_carries_the_other_answers_and_selects_its_own(content: Content):
     answers = answered(content, 3)
     second = content.quiz.questions[1]
-    context = flow_context(content, Screen("step", ParsedAnswers(answers), step=2))
+    context: dict[str, Any] = flow_context(content, Screen("step", ParsedAnswers(answers), step=2))
     assert context["selected"] == answers[second.id]
     carried = dict(context["hidden_answers"])
     assert second.id not in carried  # the radios on screen send this one
@@ -50,13 +52,15 @@ def test_a_question_screen_carries_the_other_answers_and_selects_its_own(content
 
 def test_check_your_answers_carries_every_answer(content: Content):
     answers = answered(content, len(content.quiz.questions))
-    context = flow_context(content, Screen("review", ParsedAnswers(answers)))
+    context: dict[str, Any] = flow_context(content, Screen("review", ParsedAnswers(answers)))
     assert dict(context["hidden_answers"]) == answers
 
 
 def test_rows_show_each_answer_by_its_label(content: Content):
     questions = content.quiz.questions
-    context = flow_context(content, Screen("review", ParsedAnswers(answered(content, 2))))
+    context: dict[str, Any] = flow_context(
+        content, Screen("review", ParsedAnswers(answered(content, 2)))
+    )
     rows = context["rows"]
     assert [row["number"] for row in rows] == list(range(1, len(questions) + 1))
     assert rows[0]["answer"] == questions[0].options[1].label
@@ -70,7 +74,7 @@ def test_errors_are_listed_form_first_each_linking_to_its_question(content: Cont
         errors={questions[2].id: "Choose an answer to question 3"},
         form_errors=("The quiz was updated",),
     )
-    context = flow_context(content, Screen("review", parsed))
+    context: dict[str, Any] = flow_context(content, Screen("review", parsed))
     items = [(item.text, item.href) for item in context["error_list"]]
     assert items == [
         ("The quiz was updated", ""),
@@ -80,7 +84,7 @@ def test_errors_are_listed_form_first_each_linking_to_its_question(content: Cont
 
 
 def test_no_errors_no_error_summary(content: Content):
-    context = flow_context(content, Screen("step", ParsedAnswers(), step=1))
+    context: dict[str, Any] = flow_context(content, Screen("step", ParsedAnswers(), step=1))
     assert context["error_list"] == []
 
 
@@ -111,7 +115,7 @@ FITS = [
 
 
 def test_bars_are_as_long_as_the_fit_and_only_the_first_is_best():
-    rows = chart_rows(FITS)
+    rows: list[dict[str, Any]] = chart_rows(FITS)
     assert [row["name"] for row in rows] == ["A", "B", "C"]  # the stored fields pass through
     assert rows[0]["width"] == 2 * rows[1]["width"] > 0
     assert rows[2]["width"] == 0
@@ -119,7 +123,7 @@ def test_bars_are_as_long_as_the_fit_and_only_the_first_is_best():
 
 
 def test_bars_stack_downwards_without_overlapping_and_fit_the_chart():
-    rows = chart_rows(FITS)
+    rows: list[dict[str, Any]] = chart_rows(FITS)
     ys = [row["y"] for row in rows]
     assert all(later - earlier == BAR_PITCH for earlier, later in zip(ys, ys[1:], strict=False))
     height = chart_height(FITS)

@@ -39,7 +39,8 @@ def test_every_role_is_listed_in_result_order(content: Content):
     fits = result_snapshot(content, result, "")["fits"]
     assert [f["id"] for f in fits] == [f.role_id for f in result.fits]
     assert len(fits) == len(content.roles)
-    assert all(isinstance(f["fit"], int) and 0 <= f["fit"] <= 100 for f in fits)
+    assert all(0 <= f["fit"] <= 100 for f in fits)
+    assert all(type(f["fit"]) is int for f in fits)  # a whole number in the stored JSON
     assert [f["fit"] for f in fits] == sorted((f["fit"] for f in fits), reverse=True)
 
 

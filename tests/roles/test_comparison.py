@@ -107,10 +107,10 @@ def test_the_same_role_twice_asks_for_two_different_roles(content: Content):
 
 def test_a_repeated_parameter_uses_its_first_value(content: Content):
     comparison = compare_roles(content, a=[LEFT, "ml-engineer"], b=[RIGHT])
-    assert comparison.ready
+    assert comparison.ready and comparison.left and comparison.right
     assert (comparison.left.id, comparison.right.id) == (LEFT, RIGHT)
 
 
 def test_surrounding_spaces_are_forgiven(content: Content):
     comparison = compare_roles(content, a=[f" {LEFT} "], b=[RIGHT])
-    assert comparison.ready and comparison.left.id == LEFT
+    assert comparison.ready and comparison.left and comparison.left.id == LEFT

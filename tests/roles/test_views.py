@@ -47,7 +47,7 @@ def table_rows(html: str) -> list[list[str]]:
             self.rows: list[list[str]] = []
             self.in_body = False
 
-        def handle_starttag(self, tag: str, attrs: list) -> None:
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "tbody":
                 self.in_body = True
             elif self.in_body and tag == "tr":
@@ -69,7 +69,9 @@ def table_rows(html: str) -> list[list[str]]:
 
 
 def h1_of(html: str) -> str:
-    return " ".join(re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).split())
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert found, "the page has no h1"
+    return " ".join(found.group(1).split())
 
 
 def test_compare_puts_differences_first(client: Client, content):

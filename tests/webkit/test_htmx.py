@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.test import RequestFactory
 from django_htmx.middleware import HtmxDetails
 
-from webkit.htmx import partial_or_page
+from webkit.htmx import HtmxHttpRequest, partial_or_page
 
 
-def request_with(**headers: str):
-    request = RequestFactory().get("/roles/", headers=headers)
+def request_with(**headers: str) -> HtmxHttpRequest:
+    request = cast(HtmxHttpRequest, RequestFactory().get("/roles/", headers=headers))
     request.htmx = HtmxDetails(request)  # as django-htmx's middleware sets it
     return request
 

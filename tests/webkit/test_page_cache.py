@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django_htmx.middleware import HtmxDetails
 
 from content_engine import store
-from webkit.htmx import partial_or_page
+from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.page_cache import content_page
 
 HTMX = {"HX-Request": "true"}
@@ -26,7 +26,7 @@ class CountingView:
         self.status = status
         self.view = content_page(query=query)(self._render)
 
-    def _render(self, request: HttpRequest) -> HttpResponse:
+    def _render(self, request: HtmxHttpRequest) -> HttpResponse:
         self.calls += 1
         request.htmx = HtmxDetails(request)  # as django-htmx's middleware would
         rendered = partial_or_page(request, "page.html", "fragment")

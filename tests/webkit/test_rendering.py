@@ -4,6 +4,7 @@ mistyped id that names what was asked for and offers the nearest real pages."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -34,7 +35,7 @@ def main_of(html: str) -> str:
     return html[html.index("<main") : html.index("</main>")]
 
 
-def missing(catalogue: Catalogue, items: dict, wanted: str) -> MissingItem:
+def missing(catalogue: Catalogue, items: dict[str, Any], wanted: str) -> MissingItem:
     with pytest.raises(MissingItem) as raised:
         catalogue.get_or_404(items, wanted)
     return raised.value
@@ -119,7 +120,9 @@ def test_a_page_renders_its_title_description_and_breadcrumbs(content: Content):
     page = Page("A title", "d" * 500, "roles", (crumb("Roles", "roles:list"),))
     html = page.render(RequestFactory().get("/x/"), "404.html", {}).content.decode()
     assert re.search(r"<title>\s*A title ·", html)
-    description = re.search(r'<meta name="description" content="(d*)"', html).group(1)
+    found = re.search(r'<meta name="description" content="(d*)"', html)
+    assert found
+    description = found.group(1)
     assert len(description) == 300  # search results cut longer ones anyway
     assert 'href="/roles/"' in html
 

@@ -7,7 +7,7 @@ from django.template import Context, Template
 TEMPLATE = Template("{% load lookup %}[{{ mapping|get_item:key }}]")
 
 
-def render(mapping: dict, key: str) -> str:
+def render(mapping: dict[str, object], key: str) -> str:
     return TEMPLATE.render(Context({"mapping": mapping, "key": key}))
 
 
