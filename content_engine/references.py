@@ -7,7 +7,7 @@ from typing import Protocol
 
 from .content import Content
 from .problems import Loc
-from .schema import LEVELS, QuizFile
+from .schema import LEVELS, QuizFile, RouteFile
 
 Finding = tuple[str, Loc, str]  # (file name, location in that file, message)
 
@@ -108,6 +108,20 @@ def check_references(content: Content) -> list[Finding]:
     for s, stage in enumerate(route.stages):
         for j, skill_id in enumerate(stage.skills):
             found += _known("route.yaml", ("stages", s, "skills", j), skill_id, skill_ids, "skill")
+    found += _check_item_ids(route)
+
+    for b, background in enumerate(backgrounds.backgrounds):
+        new_here = set(background.new_skills)
+        for t, transfer in enumerate(background.transfers):
+            for j, skill_id in enumerate(transfer.skills):
+                loc = ("backgrounds", b, "transfers", t, "skills", j)
+                found += _known("backgrounds.yaml", loc, skill_id, skill_ids, "skill")
+                if transfer.strength == "strong" and skill_id in new_here:
+                    message = (
+                        f"skill '{skill_id}' is in this background's new_skills, so it cannot "
+                        "also carry over strongly"
+                    )
+                    found.append(("backgrounds.yaml", loc, message))
 
     taught = {skill_id for stage in route.stages for skill_id in stage.skills}
     for i, skill in enumerate(skills.skills):
@@ -130,6 +144,23 @@ def check_references(content: Content) -> list[Finding]:
             )
 
     found += _check_quiz(quiz, role_ids, set(trait_ids))
+    return found
+
+
+def _check_item_ids(route: RouteFile) -> list[Finding]:
+    """Deliverable and "done when" ids are unique across the whole route: plans store them."""
+    found: list[Finding] = []
+    seen: dict[str, str] = {}
+    for s, stage in enumerate(route.stages):
+        items: list[tuple[Loc, str]] = [(("stages", s, "deliverable", "id"), stage.deliverable.id)]
+        for c, criterion in enumerate(stage.done_when):
+            items.append((("stages", s, "done_when", c, "id"), criterion.id))
+        for loc, ident in items:
+            if ident in seen:
+                message = f"duplicate item id '{ident}' (already used in stage '{seen[ident]}')"
+                found.append(("route.yaml", loc, message))
+            else:
+                seen[ident] = stage.id
     return found
 
 

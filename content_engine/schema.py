@@ -17,6 +17,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from .richtext import RichText, render, unsafe_markup
@@ -100,6 +101,12 @@ class Transfer(Strict):
     already: Short = Field(description="You already do this...")
     becomes: Text = Field(description="...in an AI product it becomes this.")
     strength: Literal["strong", "partial", "new"]
+    skills: list[Slug] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Skill ids this transfer carries into; a plan compresses the stages teaching "
+        "them (docs/plan.md).",
+    )
     gap: Text = Field(description="What is left to learn for this transfer to hold.")
 
 
@@ -151,14 +158,45 @@ class RolesFile(ContentFile):
 
 
 # --- route.yaml ------------------------------------------------------------------------------
+ItemId = Annotated[
+    Slug,
+    Field(
+        description="A stable id, unique in route.yaml. Plans store it to remember what is done: "
+        "reword the text freely, but keep the id."
+    ),
+]
+
+
 class Deliverable(Strict):
+    id: ItemId
     title: Short
     description: Markdown
+
+
+class Criterion(Strict):
+    """One "done when" criterion: a checkbox in a plan, remembered by its id."""
+
+    id: ItemId
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _needs_an_id(cls, value: object) -> object:
+        if isinstance(value, str):
+            raise ValueError(
+                "needs an id: write it as `- id: a-short-slug` with the sentence under `text:` "
+                "(plans remember progress by the id)"
+            )
+        return value
 
 
 class Stage(Strict):
     id: Slug
     title: Short
+    optional: bool = Field(
+        default=False,
+        description="Skipped by a personal plan unless the person's role leans on it or they add it.",
+    )
     goal: Text
     why: Markdown
     skills: NonEmpty[Slug]
@@ -166,7 +204,7 @@ class Stage(Strict):
     hours: int = Field(ge=1, le=500, description="Focused hours this stage usually takes.")
     resources: Resources
     mistakes: NonEmpty[Text]
-    done_when: NonEmpty[Text]
+    done_when: NonEmpty[Criterion]
 
 
 class Pace(Strict):
