@@ -36,8 +36,10 @@ STALE_AFTER = timedelta(days=180)
 
 
 def _display(directory: Path, name: str) -> str:
-    """Paths relative to the working directory when possible: what an editor can click on."""
-    path = (directory / name).resolve()
+    """Paths relative to the working directory when possible: what an editor can click on.
+
+    The file itself is not resolved: a symbolic link is named where the editor sees it."""
+    path = directory.resolve() / name
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -122,10 +124,10 @@ def load_content(directory: Path | str, *, today: date | None = None) -> Content
     for name in FILES:
         path = directory / name
         display = _display(directory, name)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(display, 1, "(file)", "is missing"))
             continue
-        source, read_problems = read_yaml(path, display)
+        source, read_problems = read_yaml(path, display, root=directory)
         sources[name] = source
         if read_problems:
             problems += read_problems

@@ -1,8 +1,17 @@
-"""Markdown in content files, rendered once at load time and sanitised with nh3."""
+"""Markdown in content files, rendered once at load time, checked, and sanitised with nh3.
+
+The check reads the HTML that Markdown produces, not the Markdown source, so it sees what a
+browser would: a code span is text, `javascript&#58;` is `javascript:`. Anything nh3 would
+drop is refused with a message, so nothing on a page disappears without the editor hearing of
+it. nh3 still cleans the result afterwards, in case the two parsers ever disagree.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -12,15 +21,137 @@ ALLOWED_TAGS = {
     "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+LINK_SCHEMES = {"http", "https", "mailto"}
+MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
 
-# Content is written by people, reviewed in pull requests and shown to everyone: markup that
-# could run code is refused outright so the editor hears about it, not silently dropped.
-UNSAFE_PATTERNS = (
-    (re.compile(r"<\s*script", re.I), "a <script> tag"),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
-    (re.compile(r"<[^>]*\bon[a-z]+\s*=", re.I), "an inline event handler (on...=)"),
-    (re.compile(r"<\s*(iframe|object|embed|style|form)\b", re.I), "an embedded element"),
-)
+# Markup that can run code or take over the page: refused as such, whatever nh3 would do.
+SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}
+EMBEDDING_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
+CODE_TAGS = {
+    "script", "style", "link", "meta", "base", "svg", "math", "template", "noscript",
+    "form", "input", "button", "textarea", "select", "xmp", "plaintext", "noembed", "noframes",
+}  # fmt: skip
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "background"}
+
+# `class="language-python"` on a fenced code block: Markdown's own, and dropping it loses
+# nothing a reader sees (the site does no syntax highlighting).
+CODE_LANGUAGE = re.compile(r"language-[\w#+.-]+")
+TABLE_ALIGNMENT = re.compile(r"text-align: (left|right|center);")
+# Browsers ignore these anywhere in a URL (tab, newline) or around it (other C0 controls,
+# space); stripping all of them can only make a hidden scheme visible.
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+
+
+REMOVED = ", which the page would remove"
+RUNS_CODE = "; markup that can run code is not allowed"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in rendered Markdown that the page would not show as written: `what` it is
+    ("a <span> tag") and `why` that matters. Findings with the same `why` share a sentence."""
+
+    what: str
+    why: str
+
+    @property
+    def runs_code(self) -> bool:
+        return self.why == RUNS_CODE
+
+
+class UnsafeMarkup(ValueError):
+    """Rendered Markdown holds something the sanitiser would drop or a link it must refuse."""
+
+
+def _shown(url: str) -> str:
+    return url if len(url) <= 60 else url[:57] + "..."
+
+
+def _url_finding(tag: str, attribute: str, url: str) -> Finding | None:
+    """What is wrong with the address in `attribute`, or None when nothing is."""
+    seen = URL_IGNORED.sub("", url).replace("\\", "/").lower()  # browsers read \ as /
+    scheme = URL_SCHEME.match(seen)
+    if scheme is not None and scheme.group(1) in SCRIPT_SCHEMES:
+        kind = "link" if attribute == "href" else f"{attribute}= address"
+        return Finding(f"a {scheme.group(1)}: {kind}", RUNS_CODE)
+    if (tag, attribute) != ("a", "href"):
+        return None  # the attribute itself is judged by _attribute_finding
+    if scheme is None and seen.startswith("//"):
+        why = ", which leads to another site without saying https:; write the https:// address"
+        return Finding(f"a link to '{_shown(url)}'", why)
+    if scheme is None or scheme.group(1) in LINK_SCHEMES:
+        return None  # https:, http:, mailto:, or /path, #anchor, ?query, a relative path
+    why = "; a link may use https:, http: or mailto:, or be a path on this site"
+    return Finding(f"a link to '{_shown(url)}'", why)
+
+
+def _tag_finding(tag: str) -> Finding | None:
+    if tag in ALLOWED_TAGS:
+        return None
+    if tag == "script":
+        return Finding("a <script> tag", RUNS_CODE)
+    if tag in EMBEDDING_TAGS:
+        return Finding(f"an embedded element (<{tag}>)", RUNS_CODE)
+    if tag in CODE_TAGS:
+        return Finding(f"a <{tag}> tag", RUNS_CODE)
+    if tag in {"h1", "h2"}:
+        level = int(tag[1])
+        why = ", which the page would show as plain text; use ### or ####"
+        return Finding(f"a level-{level} heading ({'#' * level} or <{tag}>)", why)
+    if tag == "img":
+        return Finding("an image", f"{REMOVED}; images are not shown")
+    return Finding(f"a <{tag}> tag", f"{REMOVED}; write Markdown instead")
+
+
+def _attribute_finding(tag: str, name: str, value: str) -> Finding | None:
+    if name.startswith("on"):
+        return Finding(f"an inline event handler ({name}=)", RUNS_CODE)
+    if name == "srcdoc":
+        return Finding("an srcdoc= attribute", RUNS_CODE)
+    if name in URL_ATTRIBUTES and (bad_url := _url_finding(tag, name, value)) is not None:
+        return bad_url
+    if name in ALLOWED_ATTRIBUTES.get(tag, set()) or tag not in ALLOWED_TAGS:
+        return None  # allowed, or on an element that is reported as a whole
+    if tag == "code" and name == "class" and CODE_LANGUAGE.fullmatch(value):
+        return None
+    if tag in {"th", "td"} and name == "style" and TABLE_ALIGNMENT.fullmatch(value):
+        return Finding(
+            "a table column alignment (:--- or ---:)", ", which the page would ignore; use ---"
+        )
+    return Finding(f"a {name}= attribute on <{tag}>", REMOVED)
+
+
+class _Inspector(HTMLParser):
+    """Collects a finding for every element, attribute and link nh3 would not keep."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # attribute values arrive entity-decoded
+        self.findings: list[Finding] = []
+
+    def _add(self, finding: Finding | None) -> None:
+        if finding is not None and finding not in self.findings:
+            self.findings.append(finding)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._add(_tag_finding(tag))
+        for name, value in attrs:
+            self._add(_attribute_finding(tag, name, value or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._add(_tag_finding(tag))  # a stray </div> is dropped too
+
+    def handle_comment(self, data: str) -> None:
+        self._add(Finding("an HTML comment", REMOVED))
+
+    def handle_decl(self, decl: str) -> None:
+        self._add(Finding(f"<!{decl}>", REMOVED))
+
+    def handle_pi(self, data: str) -> None:
+        self._add(Finding(f"<?{data}>", REMOVED))
+
+    def unknown_decl(self, data: str) -> None:
+        self._add(Finding(f"<![{data}]>", REMOVED))
 
 
 class RichText(str):
@@ -48,23 +179,57 @@ class RichText(str):
         return re.sub(r"\s+", " ", nh3.clean(self.html, tags=set())).strip()
 
 
-def unsafe_markup(source: str) -> str | None:
-    """Name the first kind of unsafe markup in `source`, or None when it is clean."""
-    for pattern, what in UNSAFE_PATTERNS:
-        if pattern.search(source):
-            return what
-    return None
+def markdown_to_html(source: str) -> str:
+    """Markdown as the Markdown library renders it: unchecked, unsanitised."""
+    return markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
-def render(source: str) -> RichText:
-    html = markdown.markdown(
-        source, extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
-    )
-    safe = nh3.clean(
+def inspect_html(html: str) -> tuple[Finding, ...]:
+    """Everything in `html` that the page would not show as written, in order of appearance."""
+    inspector = _Inspector()
+    inspector.feed(html)
+    inspector.close()
+    return tuple(inspector.findings)
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return RichText(source=source, html=safe)
+
+
+@functools.lru_cache(maxsize=64)
+def _checked(source: str) -> tuple[str, tuple[Finding, ...]]:
+    """The HTML and findings of stripped `source`. Cached because the schema asks
+    `unsafe_markup` and then `render` about the same field: one Markdown pass serves both."""
+    html = markdown_to_html(source)
+    return html, inspect_html(html)
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def unsafe_markup(source: str) -> str | None:
+    """Name the markup in `source` that could run code, or None when there is none."""
+    _, findings = _checked(source.strip())
+    found = [f.what for f in findings if f.runs_code]
+    return _join(found) if found else None
+
+
+def render(source: str) -> RichText:
+    """Markdown -> sanitised HTML. Raises `UnsafeMarkup` naming everything the sanitiser
+    would drop or must refuse, rather than let it vanish from the page."""
+    html, findings = _checked(source.strip())
+    if findings:
+        # Code first: the schema asks `unsafe_markup` before `render`, and says it that way.
+        whys = sorted(dict.fromkeys(f.why for f in findings), key=lambda why: why != RUNS_CODE)
+        sentences = [
+            f"contains {_join([f.what for f in findings if f.why == why])}{why}" for why in whys
+        ]
+        raise UnsafeMarkup("; ".join(sentences))
+    return RichText(source=source, html=sanitise(html))

@@ -2,18 +2,35 @@
 
 PyYAML forgets where values came from once it builds Python objects, so we walk the node
 tree ourselves and remember each path's line. That is what lets an error say `roles.yaml:42`.
+
+Content is plain data, so the reader refuses what content never needs and an attacker would:
+anchors and aliases (the alias bomb and "billion laughs" expand a few hundred bytes into
+gigabytes), nesting deeper than `MAX_DEPTH` (PyYAML composes recursively), files over
+`MAX_FILE_BYTES` (checked before a byte is read) and files whose real path leaves the content
+directory. Each comes back as one problem, never as an exception.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
-from .problems import Loc, Problem, nearest_line
+from .problems import Loc, Problem, format_loc, nearest_line
 
 MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 32  # the shipped content nests at most 6 deep
+MAX_NUMBER_CHARS = 100  # PyYAML turns `1:59:59:…` into an int in quadratic time
+
+NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+ANCHORS_REFUSED = (
+    "YAML anchors and aliases (&name, *name) are not allowed in content; write the value out"
+)
+DEPTH_REFUSED = f"nests deeper than {MAX_DEPTH} levels; content never needs more than a few"
 
 
 @dataclass
@@ -27,9 +44,61 @@ class SourceFile:
         return nearest_line(self.lines, loc)
 
 
-class _Duplicate(Exception):
-    def __init__(self, key: str, line: int):
-        self.key, self.line = key, line
+class _Refused(Exception):
+    """One problem that stops the file being read any further."""
+
+    def __init__(self, line: int, field: str, message: str):
+        self.line, self.field, self.message = line, field, message
+
+
+class _Mark(Protocol):
+    line: int  # 0-based
+
+
+def _line(mark: _Mark | None) -> int:
+    return mark.line + 1 if mark is not None else 1
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and deep nesting while it composes.
+
+    The parser underneath is iterative; only composing recurses. Checking each event before
+    composing it keeps the recursion at most `MAX_DEPTH` deep and never builds a shared node.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.check_event()  # parses the next event into current_event without taking it
+        event: yaml.Event = self.current_event
+        if isinstance(event, yaml.NodeEvent) and (
+            isinstance(event, yaml.AliasEvent) or event.anchor is not None
+        ):
+            raise _Refused(_line(event.start_mark), "(yaml)", ANCHORS_REFUSED)
+        if not isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(_line(event.start_mark), "(yaml)", DEPTH_REFUSED)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc) -> object:
+    if node.tag in NUMBER_TAGS and len(str(node.value)) > MAX_NUMBER_CHARS:
+        message = f"is a number {len(str(node.value))} characters long; quote it if it is text"
+        raise _Refused(_line(node.start_mark), _field(loc), message)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:  # 2026-02-30, !!int x: valid YAML, no value
+        message = f"cannot be read as {node.tag.rsplit(':', 1)[-1]}: {exc}"
+        raise _Refused(_line(node.start_mark), _field(loc), message) from exc
+
+
+def _field(loc: Loc) -> str:
+    return format_loc(loc) if loc else "(yaml)"
 
 
 def _walk(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> object:
@@ -38,33 +107,66 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, i
         loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         result: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node, loc)
             if not isinstance(key, str | int):
                 key = str(key)
             if key in result:
-                raise _Duplicate(str(key), key_node.start_mark.line + 1)
+                line = key_node.start_mark.line + 1
+                raise _Refused(line, str(key), "appears twice in the same mapping")
             lines[(*loc, key)] = key_node.start_mark.line + 1
             result[key] = _walk(loader, value_node, (*loc, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, loc)
 
 
-def read_yaml(path: Path, display: str) -> tuple[SourceFile, list[Problem]]:
-    """Parse one file. Never raises for bad input: problems come back as a list."""
+def _escapes(path: Path, root: Path) -> Path | None:
+    """Where `path` really leads, when that is outside `root` (a symbolic link out)."""
+    real = path.resolve()
+    return None if real.is_relative_to(root.resolve()) else real
+
+
+def _read_bounded(path: Path) -> bytes | str:
+    """The file's bytes, or why not. The size is checked on the open file before reading."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return "is not a regular file"
+            if status.st_size > MAX_FILE_BYTES:
+                return f"is {status.st_size} bytes; the limit is {MAX_FILE_BYTES}"
+            raw = file.read(MAX_FILE_BYTES + 1)  # +1: a file that grew since fstat still stops
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if len(raw) > MAX_FILE_BYTES:
+        return f"is over {MAX_FILE_BYTES} bytes, the limit"
+    return raw
+
+
+def read_yaml(
+    path: Path, display: str, *, root: Path | None = None
+) -> tuple[SourceFile, list[Problem]]:
+    """Parse one file. Never raises for bad input: problems come back as a list.
+
+    With `root`, a file whose real path is outside that directory is refused unread."""
     source = SourceFile(path=display)
 
     def fail(line: int, field: str, message: str) -> tuple[SourceFile, list[Problem]]:
         return source, [Problem(display, line, field, message)]
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, "(file)", f"cannot be read: {exc.strerror}")
+    if root is not None and (target := _escapes(path, root)) is not None:
+        message = (
+            f"is a symbolic link to {target}, outside the content directory; "
+            "content files must live in it"
+        )
+        return fail(1, "(file)", message)
+    raw = _read_bounded(path)
+    if isinstance(raw, str):
+        return fail(1, "(file)", raw)
     source.raw = raw
-    if len(raw) > MAX_FILE_BYTES:
-        return fail(1, "(file)", f"is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,14 +174,14 @@ def read_yaml(path: Path, display: str) -> tuple[SourceFile, list[Problem]]:
         return fail(line, "(file)", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})")
     if not text.strip():
         return fail(1, "(file)", "is empty; expected a mapping of fields")
-    loader = yaml.SafeLoader(text)
+    loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return fail(1, "(file)", "is empty; expected a mapping of fields")
         source.data = _walk(loader, node, (), source.lines)
-    except _Duplicate as dup:
-        return fail(dup.line, dup.key, "appears twice in the same mapping")
+    except _Refused as refused:
+        return fail(refused.line, refused.field, refused.message)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

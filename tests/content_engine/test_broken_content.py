@@ -110,6 +110,43 @@ def onerror_handler(d: Path):
     return "faq.yaml", line, "questions[0].answer", "inline event handler"
 
 
+def in_faq_answer(d: Path, markdown: str) -> int:
+    """Put `markdown` at the start of the first FAQ answer; return the answer's line."""
+    return replace_once(d / "faq.yaml", "answer: |", f"answer: |\n      {markdown}")
+
+
+def encoded_javascript_link(d: Path):
+    line = in_faq_answer(d, "See [this](javascript&#58;alert(1)).")
+    return "faq.yaml", line, "questions[0].answer", "contains a javascript: link"
+
+
+def data_link(d: Path):
+    line = in_faq_answer(d, "See [this](data:text/html;base64,PHNjcmlwdD4=).")
+    return "faq.yaml", line, "questions[0].answer", "contains a data: link"
+
+
+def protocol_relative_link(d: Path):
+    line = in_faq_answer(d, "See [this](//evil.example).")
+    message = "contains a link to '//evil.example', which leads to another site"
+    return "faq.yaml", line, "questions[0].answer", message
+
+
+def iframe(d: Path):
+    line = in_faq_answer(d, "<iframe src=https://example.org></iframe>")
+    return "faq.yaml", line, "questions[0].answer", "contains an embedded element (<iframe>)"
+
+
+def style_tag(d: Path):
+    line = in_faq_answer(d, "<style>body { display: none }</style>")
+    return "faq.yaml", line, "questions[0].answer", "contains a <style> tag"
+
+
+def dropped_markup(d: Path):
+    line = in_faq_answer(d, "A <span>quiet</span> word.")
+    message = "contains a <span> tag, which the page would remove; write Markdown instead"
+    return "faq.yaml", line, "questions[0].answer", message
+
+
 def not_utf8(d: Path):
     path = d / "site.yaml"
     lines = path.read_bytes().split(b"\n")
@@ -175,6 +212,7 @@ def one_sided_suitability(d: Path):
 BREAKERS: list[Breaker] = [
     yaml_syntax, wrong_type, missing_field, unknown_field, duplicate_id, unknown_reference,
     bad_slug, empty_file, list_not_mapping, script_tag, javascript_link, onerror_handler,
+    encoded_javascript_link, data_link, protocol_relative_link, iframe, style_tag, dropped_markup,
     not_utf8, oversized_field, missing_file, duplicate_key, seniority_upside_down, orphan_skill,
     one_sided_suitability,
 ]  # fmt: skip
@@ -215,3 +253,9 @@ def test_unexpected_file_warns(content_copy, capsys):
     code, _, out = run_check(content_copy, capsys)
     assert code == 0
     assert "rolez.yaml:1: (file): warning: is not a content file" in out
+
+
+def test_prose_and_code_spans_that_mention_markup_pass(content_copy, capsys):
+    in_faq_answer(content_copy, "JavaScript: never paste a `<form>` or `<script>` into a prompt.")
+    code, errors, _ = run_check(content_copy, capsys)
+    assert code == 0, errors
