@@ -195,7 +195,8 @@ class Stage(Strict):
     title: Short
     optional: bool = Field(
         default=False,
-        description="Skipped by a personal plan unless the person's role leans on it or they add it.",
+        description="Left out of a personal plan unless the person's role leans on it or they "
+        "add it.",
     )
     goal: Text
     why: Markdown
@@ -314,6 +315,7 @@ class SectionPages(Strict):
     comparisons: PageCopy
     faq: PageCopy
     quiz: PageCopy
+    plan: PageCopy
 
 
 class SiteFile(ContentFile):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pages",
     "roles",
     "quiz",
+    "plan",
 ]
 
 MIDDLEWARE = [

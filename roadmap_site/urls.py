@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("roles/", include("roles.urls")),
     path("quiz/", include("quiz.urls")),
+    path("plan/", include("plan.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,15 @@
     if (target) target.focus();
   }
 
+  // "Continue your plan": cached pages carry the link hidden, for everyone alike. The server
+  // sets `plan_hint=1` (no token: that stays in an HttpOnly cookie) beside the plan cookie.
+  function revealContinueLinks() {
+    if (!/(?:^|;\s*)plan_hint=1(?:;|$)/.test(document.cookie)) return;
+    document.querySelectorAll("[data-continue-plan]").forEach(function (el) { el.hidden = false; });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    revealContinueLinks();
     setUpCopyButtons(document);
     var summary = document.querySelector("[data-autofocus]");
     if (summary) summary.focus();

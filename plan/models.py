@@ -1,0 +1,53 @@
+"""Stored plans: the choices, the done item ids and timestamps. Nothing personal, no account.
+
+A plan has two unguessable tokens: `token` opens it for editing (the URL is the plan), and
+`view_token` opens a read-only copy for a mentor or a manager."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.db import models
+
+TOKEN_BYTES = 16  # 22 URL-safe characters, 128 bits: not guessable, not sequential
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{22}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def not_opened_since(self, moment: datetime) -> PlanQuerySet:
+        return self.filter(opened_at__lt=moment)
+
+
+class Plan(models.Model):
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    view_token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    background = models.CharField(max_length=60)
+    role = models.CharField(max_length=60, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField()
+    start = models.DateField()
+    added_stages = models.JSONField(default=list, help_text="Optional stage ids the person added.")
+    done = models.JSONField(default=list, help_text="Ids of the items ticked as done.")
+    seen_version = models.CharField(max_length=32, help_text="Content version last shown.")
+    seen_texts = models.JSONField(
+        default=dict, help_text="Item id to a fingerprint of its text when last shown."
+    )
+    changed = models.JSONField(default=list, help_text="Items reworded since the visit before.")
+    removed = models.JSONField(default=list, help_text="Done ids that left the route since.")
+    noticed_at = models.DateTimeField(null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    opened_at = models.DateTimeField(db_index=True, help_text="Last opened by any of its links.")
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.background} → {self.role or 'any role'} ({self.hours_per_week} h/week)"

@@ -1,0 +1,108 @@
+"""Writes for plans: create one, save progress (last write wins), change its choices, record a
+visit, and delete plans nobody has opened for 18 months."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+
+from content_engine.content import Content
+
+from .choices import Choices
+from .models import Plan
+from .overview import all_items
+from .progress import content_changes, fingerprints, merge_done
+
+OPENED_RESOLUTION = timedelta(hours=1)  # "last opened" is kept to the hour: fewer writes
+NOTICE_FOR = timedelta(hours=12)  # how long "changed since your last visit" stays shown
+KEEP_UNOPENED = timedelta(days=548)  # 18 months
+
+
+def create_plan(*, content: Content, choices: Choices, now: datetime) -> Plan:
+    with transaction.atomic():
+        return Plan.objects.create(
+            background=choices.background,
+            role=choices.role,
+            hours_per_week=choices.hours_per_week,
+            start=choices.start,
+            added_stages=list(choices.added),
+            done=[],
+            seen_version=content.version,
+            seen_texts=fingerprints(all_items(content)),
+            opened_at=now,
+        )
+
+
+def save_progress(
+    *, token: str, ticked: Collection[str], shown: Collection[str], now: datetime
+) -> Plan | None:
+    """Replace the done state of the items the form showed with the ticked ones; None when
+    there is no such plan. Two tabs saving different states: the later save wins, quietly."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().filter(token=token).first()
+        if plan is None:
+            return None
+        plan.done = merge_done(plan.done, ticked, shown=shown)
+        plan.revision = F("revision") + 1
+        plan.opened_at = now
+        plan.save(update_fields=["done", "revision", "opened_at", "updated_at"])
+    plan.refresh_from_db(fields=["revision"])
+    return plan
+
+
+def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> Plan:
+    """New background, role, pace, start or optional stages; progress is kept (it is ids)."""
+    plan.background = choices.background
+    plan.role = choices.role
+    plan.hours_per_week = choices.hours_per_week
+    plan.start = choices.start
+    plan.added_stages = list(choices.added)
+    plan.revision = F("revision") + 1
+    plan.opened_at = now
+    with transaction.atomic():
+        plan.save()
+    plan.refresh_from_db(fields=["revision"])
+    return plan
+
+
+def record_visit(*, plan: Plan, content: Content, now: datetime) -> Plan:
+    """The owner opened the plan: remember when (to the hour), and, when the content changed
+    since the last visit, which items were reworded or removed, shown for a while."""
+    fields: list[str] = []
+    if plan.seen_version != content.version:
+        items = all_items(content)
+        changes = content_changes(seen=plan.seen_texts, done=plan.done, items=items)
+        plan.seen_version = content.version
+        plan.seen_texts = fingerprints(items)
+        fields += ["seen_version", "seen_texts"]
+        if changes:
+            plan.changed = list(changes.changed)
+            plan.removed = list(changes.removed)
+            plan.noticed_at = now
+            fields += ["changed", "removed", "noticed_at"]
+    elif plan.noticed_at and now - plan.noticed_at > NOTICE_FOR:
+        plan.changed, plan.removed, plan.noticed_at = [], [], None
+        fields += ["changed", "removed", "noticed_at"]
+    if now - plan.opened_at >= OPENED_RESOLUTION:
+        plan.opened_at = now
+        fields.append("opened_at")
+    if fields:
+        plan.revision += 1
+        with transaction.atomic():
+            plan.save(update_fields=[*fields, "revision"])
+    return plan
+
+
+def record_opened(*, plan: Plan, now: datetime) -> None:
+    """A read-only link or an export was opened: the plan is still in use."""
+    if now - plan.opened_at >= OPENED_RESOLUTION:
+        Plan.objects.filter(pk=plan.pk).update(opened_at=now)
+
+
+def delete_unopened_plans(*, now: datetime, older_than: timedelta = KEEP_UNOPENED) -> int:
+    """Delete every plan not opened (by any of its links) within `older_than`; how many."""
+    deleted, _ = Plan.objects.not_opened_since(now - older_than).delete()
+    return deleted

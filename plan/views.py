@@ -1,0 +1,412 @@
+"""My plan: a personal route with progress, a calendar and exports, and no account. Each view
+parses the request, asks a pure function or a service, and renders.
+
+The plan's URL is the plan. A first-party cookie (`plan`, HttpOnly) remembers the latest plan
+on this browser; its companion `plan_hint` holds no token, only "1", so the cached, shared
+content pages can show "Continue your plan" with a few lines of script and never carry one
+visitor's plan into another's page (docs/plan.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from content_engine import store
+from content_engine.content import Content
+from webkit.htmx import HtmxHttpRequest
+from webkit.links import absolute_url
+from webkit.middleware import database_unavailable
+from webkit.rendering import ErrorItem, Page, crumb, section_page
+
+from . import exports
+from .choices import FIELDS, Choices, ParsedChoices, parse_choices
+from .estimate import RULE
+from .models import TOKEN_PATTERN, Plan
+from .overview import PlanOverview, StoredPlan, build_overview, optional_stages
+from .progress import read_ticked
+from .services import (
+    change_choices,
+    create_plan,
+    record_opened,
+    record_visit,
+    save_progress,
+)
+
+TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
+PLAN_COOKIE = "plan"
+HINT_COOKIE = "plan_hint"
+COOKIE_MAX_AGE = 400 * 24 * 60 * 60  # the longest a browser keeps a cookie
+NOT_SAVED = (
+    "We could not save just now: our database is not answering. Nothing you chose is lost: "
+    "it is all still below. Try again in a minute."
+)
+ANCHORS = {"background": "background", "role": "role", "hours": "hours", "start": "start"}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _plan_page(content: Content) -> Page:
+    return section_page(content.site, "plan", "plan:start")
+
+
+def _errors(parsed: ParsedChoices, content: Content) -> list[ErrorItem]:
+    first_optional = next(iter(optional_stages(content)), None)
+    anchors = {
+        **ANCHORS,
+        "include": f"include-{first_optional.id}" if first_optional else "background",
+    }
+    return [
+        ErrorItem(parsed.errors[name], f"#{anchors[name]}")
+        for name in FIELDS
+        if name in parsed.errors
+    ]
+
+
+def _parse(request: HtmxHttpRequest, content: Content) -> ParsedChoices:
+    return parse_choices(
+        dict(request.POST.lists()),
+        background_ids=content.background_by_id.keys(),
+        role_ids=content.role_by_id.keys(),
+        optional_stage_ids={s.id for s in optional_stages(content)},
+        today=_today(),
+    )
+
+
+def _form_context(content: Content, parsed: ParsedChoices) -> dict[str, object]:
+    pace = content.route.pacing[len(content.route.pacing) // 2].hours_per_week
+    submitted = parsed.submitted
+    return {
+        "backgrounds": content.backgrounds,
+        "roles": content.roles,
+        "optional_stages": optional_stages(content),
+        "values": {
+            "background": submitted.get("background", ""),
+            "role": submitted.get("role", ""),
+            "hours": submitted.get("hours") or str(pace),
+            "start": submitted.get("start") or _today().isoformat(),
+            "include": submitted.get("include", []),
+        },
+        "errors": parsed.errors,
+        "error_list": _errors(parsed, content),
+        "rule": RULE,
+    }
+
+
+def _redirect(url: str) -> HttpResponse:
+    """303 See Other: after a POST the browser fetches the page with GET."""
+    return HttpResponseRedirect(url, status=303)
+
+
+def _remember(response: HttpResponse, plan: Plan) -> None:
+    """The server-set, first-party cookies behind "Continue your plan"."""
+    secure = not settings.DEBUG
+    response.set_cookie(
+        PLAN_COOKIE, plan.token, max_age=COOKIE_MAX_AGE, secure=secure, httponly=True,
+        samesite="Lax",
+    )  # fmt: skip
+    response.set_cookie(
+        HINT_COOKIE, "1", max_age=COOKIE_MAX_AGE, secure=secure, httponly=False, samesite="Lax"
+    )
+
+
+def _forget(response: HttpResponse) -> None:
+    response.delete_cookie(PLAN_COOKIE, samesite="Lax")
+    response.delete_cookie(HINT_COOKIE, samesite="Lax")
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A plan is one person's: never stored by a shared cache, never indexed."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _remembered_plan(request: HtmxHttpRequest) -> Plan | None:
+    token = request.COOKIES.get(PLAN_COOKIE, "")
+    if not TOKEN_RE.match(token):
+        return None
+    return Plan.objects.filter(token=token).only("token", "background", "role").first()
+
+
+# --- start ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request: HtmxHttpRequest) -> HttpResponse:
+    content = store.get()
+    page = _plan_page(content)
+    if request.method == "POST":
+        return _create(request, content, page)
+    # Prefilled from the quiz result or the skills map; a value that is not in the lists is
+    # simply not prefilled.
+    background = request.GET.get("background", "")[:80]
+    role = request.GET.get("role", "")[:80]
+    prefill = ParsedChoices(
+        {
+            "background": background if background in content.background_by_id else "",
+            "role": role if role in content.role_by_id else "",
+        }
+    )
+    context = {**_form_context(content, prefill), "remembered": _remembered_plan(request)}
+    return _private(page.render(request, "plan/start.html", context))
+
+
+def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpResponse:
+    parsed = _parse(request, content)
+    if parsed.choices is None:
+        page = replace(page, title=f"Error: {page.title}")
+        context = {**_form_context(content, parsed), "remembered": None}
+        return _private(page.render(request, "plan/start.html", context, status=400))
+    try:
+        plan = create_plan(content=content, choices=parsed.choices, now=timezone.now())
+    except (OperationalError, InterfaceError) as error:
+        context = {**_form_context(content, parsed), "remembered": None, "not_saved": NOT_SAVED}
+        response = page.render(request, "plan/start.html", context, status=503)
+        database_unavailable(request, response, error)
+        return _private(response)
+    response = _redirect(reverse("plan:plan", args=[plan.token]))
+    _remember(response, plan)
+    return response
+
+
+@require_safe
+def continue_plan(request: HtmxHttpRequest) -> HttpResponse:
+    """Where "Continue your plan" points: the plan this browser's cookie names, else the start
+    form. The same link on every cached page, so no page ever carries someone's plan."""
+    plan = _remembered_plan(request)
+    if plan is None:
+        response = _redirect(reverse("plan:start"))
+        _forget(response)
+    else:
+        response = _redirect(reverse("plan:plan", args=[plan.token]))
+    return _private(response)
+
+
+# --- one plan -------------------------------------------------------------------------------
+
+
+def _plan_or_404(**lookup: str) -> Plan:
+    token = next(iter(lookup.values()))
+    plan = Plan.objects.filter(**lookup).first() if TOKEN_RE.match(token) else None
+    if plan is None:
+        raise Http404("no such plan")
+    return plan
+
+
+def _overview(content: Content, plan: Plan, *, notices: bool = False) -> PlanOverview:
+    choices = Choices(
+        background=plan.background,
+        role=plan.role if plan.role in content.role_by_id else "",
+        hours_per_week=plan.hours_per_week,
+        start=plan.start,
+        added=tuple(plan.added_stages),
+    )
+    if plan.background not in content.background_by_id:
+        # A background removed from the content since: show the plan for the first one rather
+        # than fail; the choices form offers to pick again.
+        choices = replace(choices, background=content.backgrounds[0].id)
+    stored = StoredPlan(
+        choices=choices,
+        done=frozenset(plan.done),
+        changed=frozenset(plan.changed) if notices else frozenset(),
+        removed=tuple(plan.removed) if notices else (),
+    )
+    return build_overview(content, stored=stored, today=_today())
+
+
+def _title(overview: PlanOverview) -> str:
+    role = overview.role.name if overview.role else "AI engineering"
+    return f"{overview.background.name} → {role}"
+
+
+def _plan_context(content: Content, plan: Plan, overview: PlanOverview) -> dict[str, object]:
+    return {
+        "plan": plan,
+        "overview": overview,
+        "rule": RULE,
+        "plan_url": absolute_url(reverse("plan:plan", args=[plan.token])),
+        "view_url": absolute_url(reverse("plan:view", args=[plan.view_token])),
+        "backgrounds": content.backgrounds,
+        "roles": content.roles,
+        "optional_stages": optional_stages(content),
+        "values": {
+            "background": overview.choices.background,
+            "role": overview.choices.role,
+            "hours": str(overview.choices.hours_per_week),
+            "start": overview.choices.start.isoformat(),
+            "include": list(overview.choices.added),
+        },
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
+def plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    content = store.get()
+    if request.method == "POST":
+        return _save(request, content, token)
+    found = _plan_or_404(token=token)
+    if request.method == "GET":
+        found = record_visit(plan=found, content=content, now=timezone.now())
+    overview = _overview(content, found, notices=True)
+    page = _plan_page(content).child(
+        f"My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", found.token)
+    )
+    response = page.render(request, "plan/plan.html", _plan_context(content, found, overview))
+    if request.COOKIES.get(PLAN_COOKIE) != found.token:
+        _remember(response, found)
+    return _private(response)
+
+
+def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpResponse:
+    if not TOKEN_RE.match(token):
+        raise Http404("no such plan")
+    # The form is the whole state of every item on today's route: a box not sent is not done.
+    route_items = _item_ids(content)
+    ticked = read_ticked(request.POST.getlist("done"), item_ids=route_items)
+    try:
+        saved = save_progress(
+            token=token, ticked=ticked.done, shown=route_items, now=timezone.now()
+        )
+    except (OperationalError, InterfaceError) as error:
+        response = _not_saved(request, content, token, sorted(ticked.done))
+        database_unavailable(request, response, error)
+        return _private(response)
+    if saved is None:
+        raise Http404("no such plan")
+    if request.htmx:
+        overview = _overview(content, saved)
+        context = {"overview": overview, "message": ticked.message, "plan": saved}
+        response = Page("").render(request, "plan/plan.html#saved", context)
+        return _private(response)
+    if ticked.message:
+        messages.warning(request, ticked.message)
+    else:
+        messages.success(request, "Your progress is saved.")
+    return _redirect(reverse("plan:plan", args=[token]))
+
+
+def _item_ids(content: Content) -> frozenset[str]:
+    return frozenset(
+        i
+        for stage in content.stages
+        for i in [stage.deliverable.id, *(c.id for c in stage.done_when)]
+    )
+
+
+def _not_saved(
+    request: HtmxHttpRequest, content: Content, token: str, done: list[str]
+) -> HttpResponse:
+    context: dict[str, object] = {"token": token, "done": done, "message": NOT_SAVED}
+    page = replace(_plan_page(content), title="Progress not saved")
+    return page.render(request, "plan/not_saved.html", context, status=503)
+
+
+@require_POST
+def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    content = store.get()
+    found = _plan_or_404(token=token)
+    parsed = _parse(request, content)
+    if parsed.choices is None:
+        overview = _overview(content, found)
+        context = {
+            **_plan_context(content, found, overview),
+            "values": _form_context(content, parsed)["values"],
+            "errors": parsed.errors,
+            "error_list": _errors(parsed, content),
+            "choices_open": True,
+        }
+        page = _plan_page(content).child(
+            f"Error: My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", token)
+        )
+        return _private(page.render(request, "plan/plan.html", context, status=400))
+    change_choices(plan=found, choices=parsed.choices, now=timezone.now())
+    messages.success(request, "Your plan is updated. Your progress is kept.")
+    return _redirect(reverse("plan:plan", args=[token]))
+
+
+@require_safe
+def view(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
+    """The read-only link for a mentor: the plan and progress, nothing to change."""
+    content = store.get()
+    found = _plan_or_404(view_token=view_token)
+    record_opened(plan=found, now=timezone.now())
+    overview = _overview(content, found)
+    page = _plan_page(content).child(
+        f"Plan: {_title(overview)}", "", crumb("Shared plan", "plan:view", view_token)
+    )
+    context = {"plan": found, "overview": overview, "rule": RULE, "read_only": True}
+    return _private(page.render(request, "plan/view.html", context))
+
+
+@require_safe
+def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The case for my manager: one printable page."""
+    content = store.get()
+    found = _plan_or_404(token=token)
+    record_opened(plan=found, now=timezone.now())
+    overview = _overview(content, found)
+    page = _plan_page(content).child(
+        f"Learning plan: {_title(overview)}", "", crumb("Brief", "plan:brief", token)
+    )
+    context = {
+        "plan": found,
+        "overview": overview,
+        "rule": RULE,
+        "view_url": absolute_url(reverse("plan:view", args=[found.view_token])),
+    }
+    return _private(page.render(request, "plan/brief.html", context))
+
+
+def _export(token: str) -> tuple[Content, Plan, PlanOverview]:
+    content = store.get()
+    found = _plan_or_404(token=token)
+    record_opened(plan=found, now=timezone.now())
+    return content, found, _overview(content, found)
+
+
+def _download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return _private(response)
+
+
+@require_safe
+def export_ics(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    content, found, overview = _export(token)
+    body = exports.to_ical(
+        overview, plan_key=exports.calendar_key(found.view_token), view_url=_view_url(found)
+    )
+    return _download(body, "text/calendar; charset=utf-8", "plan.ics")
+
+
+@require_safe
+def export_md(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    content, found, overview = _export(token)
+    body = exports.to_markdown(overview, view_url=_view_url(found))
+    return _download(body, "text/markdown; charset=utf-8", "plan.md")
+
+
+@require_safe
+def export_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    content, found, overview = _export(token)
+    body = json.dumps(exports.to_json(overview), indent=2, ensure_ascii=False)
+    return _download(body, "application/json", "plan.json")
+
+
+def _view_url(plan: Plan) -> str:
+    return absolute_url(reverse("plan:view", args=[plan.view_token]))
