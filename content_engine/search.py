@@ -1,0 +1,503 @@
+"""Full-text search over every content collection: an index built once per content version, a
+BM25F ranker (a match in a title counts for more than one in a summary, and that for more than
+one in the body), and snippets with the matched words marked.
+
+Pure Python with no Django import. A hit names its document by `kind` and `id`; the pages app
+turns that into a link. Snippets are fragments of plain text, each marked or not, so a template
+escapes every character the visitor typed or the content holds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .content import Content
+
+MAX_QUERY_LENGTH = 200  # characters; the page says when it cuts a query
+MAX_QUERY_WORDS = 16  # words past this are ignored: they never change the ranking, only its cost
+
+FIELDS = ("title", "summary", "body")
+FIELD_WEIGHTS = {"title": 5.0, "summary": 2.0, "body": 1.0}
+FIELD_B = {"title": 0.3, "summary": 0.6, "body": 0.75}  # how much a long field is discounted
+K1 = 1.2  # how quickly repeats of a word stop adding to a document's score
+PREFIX_WEIGHT = 0.6  # a word that is only the start of a known word ("kube") counts for less
+MAX_PREFIX_TERMS = 8
+PHRASE_BONUS = {"title": 0.8, "summary": 0.4, "body": 0.25}  # times the query words' idf sum
+SNIPPET_WORDS = 28
+SNIPPET_LEAD = 5  # words of context before the first match in a snippet
+LINE = re.compile(r"\s+")
+
+STOPWORDS = frozenset([
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how", "i",
+    "if", "in", "into", "is", "it", "its", "just", "me", "more", "most", "my", "no", "not", "of",
+    "on", "or", "our", "out", "over", "so", "some", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "too", "up", "us", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with",
+    "would", "you", "your",
+])  # fmt: skip
+# After stemming: words the content and its readers spell differently for one idea.
+SAME_TERM = {"eval": "evaluat"}
+
+# A word: letters and digits, joined by hyphens or apostrophes ("fine-tuning", "model's").
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+PART = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+VOWELS = frozenset("aeiouy")
+
+
+# --- words -----------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=20_000)  # the content has about 6,000 distinct words
+def stem(word: str) -> str:
+    """A light English stemmer: plurals, -ing and -ed, -ation and -tion, a final e, a doubled
+    final consonant, and British -ise spelt as -ize, so "tuning", "tuned" and "tunes" meet at
+    "tun". Whatever it makes of a word, it makes the same of that word in a query."""
+    w = unicodedata.normalize("NFKD", word.casefold())
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    w = w.replace("'", "").replace("’", "")
+    if len(w) <= 3 or not w.isalpha():
+        return SAME_TERM.get(w, w)
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) >= 6:
+        w = re.sub(r"([iy])s(e|ed|er|ing|ation)$", r"\1z\2", w)
+    for suffix in ("ing", "ed"):
+        rest = w[: -len(suffix)]
+        if w.endswith(suffix) and len(rest) >= 3 and VOWELS & set(rest):
+            w = rest
+            break
+    if w.endswith("ization") and len(w) > 9:
+        w = w[:-5] + "e"
+    elif w.endswith("ation") and len(w) > 7:
+        w = w[:-5] + "ate"
+    elif w.endswith("tion") and len(w) > 7:
+        w = w[:-3]
+    if w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in VOWELS and w[-1] != "s":
+        w = w[:-1]
+    return SAME_TERM.get(w, w)
+
+
+STOP_TERMS = frozenset(stem(word) for word in STOPWORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    term: str  # the stem
+    start: int  # where the word is in the text it came from
+    end: int
+    position: int  # its place in the text, counted in words (a hyphenated word's parts count)
+    joined: bool = False  # the parts of a hyphenated word run together, as well as the parts
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every word of `text` as a stem with its place. A hyphenated word also gives its parts
+    joined ("fine-tuning" -> fine, tun and finetun), so "finetuning" and "fine tuning" find it."""
+    found: list[Token] = []
+    position = 0
+    for match in WORD.finditer(text):
+        first = position
+        for part in PART.finditer(match.group()):
+            start = match.start() + part.start()
+            found.append(Token(stem(part.group()), start, start + len(part.group()), position))
+            position += 1
+        if position - first > 1:
+            joined = re.sub(r"[-'’]", "", match.group())
+            found.append(Token(stem(joined), match.start(), match.end(), first, joined=True))
+    return found
+
+
+# --- documents -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Document:
+    """One thing a search can find, with its words in plain text. `body` is a list of passages
+    (a snippet is cut from one of them)."""
+
+    kind: str
+    id: str
+    title: str
+    summary: str
+    body: tuple[str, ...] = ()
+
+
+def _flat(text: str) -> str:
+    return LINE.sub(" ", text).strip()
+
+
+def _skills(content: Content) -> Iterator[Document]:
+    for s in content.skills:
+        body = (s.why_it_matters.plain, s.good_looks_like.plain, s.common_failure.plain)
+        yield Document("skill", s.id, s.name, s.summary.plain, body)
+
+
+def _stages(content: Content) -> Iterator[Document]:
+    for s in content.stages:
+        skills = ", ".join(
+            content.skill_by_id[i].name for i in s.skills if i in content.skill_by_id
+        )
+        deliverable = f"{s.deliverable.title}: {s.deliverable.description.plain}"
+        body = (
+            s.why.plain,
+            deliverable,
+            *(c.text for c in s.done_when),
+            *s.mistakes,
+            f"Skills: {skills}.",
+        )
+        yield Document("stage", s.id, s.title, s.goal, body)
+
+
+def _roles(content: Content) -> Iterator[Document]:
+    for r in content.roles:
+        skills = ", ".join(
+            content.skill_by_id[i].name for i in r.key_skills if i in content.skill_by_id
+        )
+        body = (
+            f"The AI counterpart of the {r.counterpart}.",
+            r.owns.plain,
+            r.day_in_the_work.plain,
+            r.seniority.how_it_changes.plain,
+            r.nearest_neighbour.difference.plain,
+            f"Key skills: {skills}.",
+        )
+        yield Document("role", r.id, r.name, r.summary, body)
+
+
+def _backgrounds(content: Content) -> Iterator[Document]:
+    for b in content.backgrounds:
+        body = tuple(f"{t.already}: {t.becomes} {t.gap}" for t in b.transfers)
+        yield Document("background", b.id, b.name, b.summary.plain, body)
+
+
+def _lenses(content: Content) -> Iterator[Document]:
+    for lens in content.lenses:
+        body = (
+            lens.expects,
+            lens.leans_on_you_for,
+            lens.earns_trust,
+            lens.loses_it_when,
+            *(f"{point.level.capitalize()}: {point.text}" for point in lens.with_seniority),
+        )
+        yield Document("lens", lens.id, lens.function, lens.focus, body)
+
+
+def _faq(content: Content) -> Iterator[Document]:
+    for q in content.faq.questions:
+        paragraphs = [p for p in re.split(r"</p>|</li>|</h\d>", q.answer.html) if p.strip()]
+        passages = tuple(_flat(re.sub(r"<[^>]*>", " ", p)) for p in paragraphs)
+        yield Document("question", q.id, q.question, passages[0], passages[1:])
+    for m in content.faq.mistakes:
+        yield Document("mistake", m.id, m.mistake, m.why_it_hurts, (m.instead,))
+
+
+def _comparisons(content: Content) -> Iterator[Document]:
+    for c in content.comparisons:
+        body = tuple(f"{d.name}: {d.left} {d.right}" for d in c.dimensions)
+        yield Document("comparison", c.id, c.title, c.summary.plain, body)
+
+
+# Each content collection, in the order a tie is broken. Guides join this list when they exist.
+COLLECTIONS: tuple[Callable[[Content], Iterator[Document]], ...] = (
+    _skills, _stages, _roles, _backgrounds, _lenses, _faq, _comparisons,
+)  # fmt: skip
+
+
+def documents(content: Content) -> list[Document]:
+    """Every searchable thing in the content."""
+    return [document for collection in COLLECTIONS for document in collection(content)]
+
+
+# --- the index -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Passage:
+    text: str
+    tokens: tuple[Token, ...]
+    positions: dict[str, frozenset[int]]  # stem -> where it occurs
+
+    @classmethod
+    def of(cls, text: str) -> _Passage:
+        tokens = tuple(tokenize(text))
+        where: dict[str, set[int]] = {}
+        for token in tokens:
+            where.setdefault(token.term, set()).add(token.position)
+        return cls(text, tokens, {term: frozenset(p) for term, p in where.items()})
+
+    def phrase_starts(self, terms: tuple[str, ...]) -> list[int]:
+        """Where `terms` occur one after another, as word positions."""
+        if not terms:
+            return []
+        return sorted(
+            start
+            for start in self.positions.get(terms[0], frozenset())
+            if all(start + i in self.positions.get(t, frozenset()) for i, t in enumerate(terms))
+        )
+
+
+@dataclass(frozen=True)
+class _Entry:
+    document: Document
+    fields: dict[str, tuple[_Passage, ...]]
+    counts: dict[str, Counter[str]]  # field -> stem -> occurrences
+    lengths: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    entries: tuple[_Entry, ...]
+    postings: dict[str, frozenset[int]]  # stem -> the entries holding it
+    average_length: dict[str, float]
+    spellings: tuple[str, ...]  # every word as written (lower case), for "did you mean"
+
+    def idf(self, term: str) -> float:
+        n, df = len(self.entries), len(self.postings.get(term, ()))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def build_index(docs: Iterable[Document]) -> SearchIndex:
+    entries: list[_Entry] = []
+    postings: dict[str, set[int]] = {}
+    spellings: set[str] = set()
+    for number, document in enumerate(docs):
+        fields = {
+            "title": (_Passage.of(document.title),),
+            "summary": (_Passage.of(document.summary),),
+            "body": tuple(_Passage.of(text) for text in document.body),
+        }
+        counts = {
+            name: Counter(t.term for p in ps for t in p.tokens) for name, ps in fields.items()
+        }
+        lengths = {name: sum(len(p.tokens) for p in ps) for name, ps in fields.items()}
+        entries.append(_Entry(document, fields, counts, lengths))
+        for counter in counts.values():
+            for term in counter:
+                postings.setdefault(term, set()).add(number)
+        for passages in fields.values():
+            for passage in passages:
+                spellings.update(m.group().lower() for m in PART.finditer(passage.text))
+    average = {
+        name: max(1.0, sum(e.lengths[name] for e in entries) / max(1, len(entries)))
+        for name in FIELDS
+    }
+    return SearchIndex(
+        tuple(entries),
+        {term: frozenset(found) for term, found in postings.items()},
+        average,
+        tuple(sorted(w for w in spellings if len(w) > 2 and w.isalpha())),
+    )
+
+
+_lock = threading.Lock()
+_built: tuple[str, SearchIndex] | None = None
+
+
+def index_for(content: Content) -> SearchIndex:
+    """The index of this content, built on first use and kept until the content changes."""
+    global _built
+    built = _built
+    if built is not None and built[0] == content.version:
+        return built[1]
+    with _lock:
+        if _built is None or _built[0] != content.version:
+            _built = (content.version, build_index(documents(content)))
+        return _built[1]
+
+
+# --- a query ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a title or snippet, and whether it is a word the visitor searched for."""
+
+    text: str
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    score: float
+    title: tuple[Fragment, ...]
+    snippet: tuple[Fragment, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str  # as searched: whitespace collapsed, cut to MAX_QUERY_LENGTH
+    hits: tuple[Hit, ...]
+    total: int = 0  # every document that matched, of which `hits` are the best
+    cut: bool = False  # the query was longer than MAX_QUERY_LENGTH
+    suggestion: str = ""  # the query with unknown words replaced by the nearest known ones
+    too_common: bool = False  # every word was one like "the", which finds everything
+
+
+def normalise_query(raw: str) -> tuple[str, bool]:
+    """The query with whitespace collapsed, cut to MAX_QUERY_LENGTH; and whether it was cut."""
+    text = _flat(raw.replace("\x00", " "))
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, False
+    return text[:MAX_QUERY_LENGTH].rstrip(), True
+
+
+def search(index: SearchIndex, raw_query: str, *, limit: int = 30) -> Results:
+    """The documents that match `raw_query`, best first, at most `limit` of them."""
+    query, cut = normalise_query(raw_query)
+    words = tokenize(query)[: MAX_QUERY_WORDS * 2]
+    terms = list(dict.fromkeys(t.term for t in words if t.term not in STOP_TERMS))
+    terms = terms[:MAX_QUERY_WORDS]
+    if not terms:  # nothing, or only words like "the" that every page has
+        return Results(query, (), 0, cut, too_common=bool(words))
+
+    # Each query word -> the indexed stems it stands for, with a weight.
+    expanded: dict[str, dict[str, float]] = {}
+    for term in terms:
+        if term in index.postings:
+            expanded[term] = {term: 1.0}
+        elif len(term) >= 3:
+            longer = [t for t in index.postings if t.startswith(term)][:MAX_PREFIX_TERMS]
+            expanded[term] = dict.fromkeys(longer, PREFIX_WEIGHT)
+        else:
+            expanded[term] = {}
+    unknown = [term for term, found in expanded.items() if not found]
+    parts = [t.term for t in words if not t.joined]
+    phrase = tuple(parts) if len(parts) > 1 else ()
+
+    idf_sum = sum(index.idf(t) for found in expanded.values() for t in found)
+    scored: list[tuple[float, int]] = []
+    candidates = {n for found in expanded.values() for t in found for n in index.postings[t]}
+    for number in sorted(candidates):
+        entry = index.entries[number]
+        score, matched = 0.0, 0
+        for found in expanded.values():
+            best = max((_term_score(index, entry, t) * w for t, w in found.items()), default=0.0)
+            score += best
+            matched += best > 0
+        score *= 0.5 + 0.5 * matched / len(terms)  # every word found beats a few found often
+        for name in FIELDS if phrase else ():
+            if any(p.phrase_starts(phrase) for p in entry.fields[name]):
+                score += PHRASE_BONUS[name] * idf_sum
+                break
+        scored.append((score, number))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+
+    query_terms = Query(frozenset(t for found in expanded.values() for t in found), phrase)
+    hits = tuple(
+        Hit(
+            index.entries[n].document,
+            round(score, 4),
+            _fragments(index.entries[n].fields["title"][0], query_terms),
+            _snippet(index, index.entries[n], query_terms),
+        )
+        for score, n in scored[:limit]
+    )
+    suggestion = _suggestion(index, query, unknown) if unknown else ""
+    return Results(query, hits, len(scored), cut, suggestion)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to mark in a text: these stems wherever they occur, and the whole phrase."""
+
+    terms: frozenset[str]
+    phrase: tuple[str, ...] = ()
+
+    def spans(self, passage: _Passage) -> list[tuple[int, int]]:
+        """The stretches of the passage's text to mark, in order, none overlapping."""
+        found = [(t.start, t.end) for t in passage.tokens if t.term in self.terms]
+        if self.phrase:
+            at = {t.position: t for t in passage.tokens if not t.joined}
+            for start in passage.phrase_starts(self.phrase):
+                found.append((at[start].start, at[start + len(self.phrase) - 1].end))
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if merged and start <= merged[-1][1]:  # a hyphenated word and its parts
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def _term_score(index: SearchIndex, entry: _Entry, term: str) -> float:
+    weighted = 0.0
+    for name in FIELDS:
+        tf = entry.counts[name].get(term, 0)
+        if tf:
+            length = entry.lengths[name] / index.average_length[name]
+            weighted += FIELD_WEIGHTS[name] * tf / (1 - FIELD_B[name] + FIELD_B[name] * length)
+    return index.idf(term) * weighted / (K1 + weighted) if weighted else 0.0
+
+
+def _snippet(index: SearchIndex, entry: _Entry, query: Query) -> tuple[Fragment, ...]:
+    """The passage (summary or body) holding the most of the query, cut to a window of words
+    around its densest stretch of matches."""
+    passages = (*entry.fields["summary"], *entry.fields["body"])
+
+    def weight(passage: _Passage) -> float:
+        found = sum(index.idf(t) for t in query.terms if t in passage.positions)
+        return found * (1.5 if passage.phrase_starts(query.phrase) else 1.0)
+
+    best = max(passages, key=weight)  # max keeps the first of equals: the summary
+    spans = query.spans(best)
+    if len(best.tokens) <= SNIPPET_WORDS:
+        return _marked(best.text, spans, 0, len(best.text))
+    words = [t for t in best.tokens if not t.joined]
+    if len(words) <= SNIPPET_WORDS:
+        return _marked(best.text, spans, 0, len(best.text))
+    hits = [i for i, w in enumerate(words) if any(s <= w.start < e for s, e in spans)]
+    # Of the windows that start a few words before a match, the one taking in the most matches
+    # (the earliest of equals).
+    starts = [max(0, h - SNIPPET_LEAD) for h in hits] or [0]
+    first = max(starts, key=lambda s: (sum(s <= h < s + SNIPPET_WORDS for h in hits), -s))
+    first = min(first, len(words) - SNIPPET_WORDS)
+    last = first + SNIPPET_WORDS - 1
+    start = 0 if first == 0 else words[first].start
+    end = len(best.text) if last == len(words) - 1 else words[last].end
+    return _marked(best.text, spans, start, end)
+
+
+def _fragments(passage: _Passage, query: Query) -> tuple[Fragment, ...]:
+    return _marked(passage.text, query.spans(passage), 0, len(passage.text))
+
+
+def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[Fragment, ...]:
+    """text[start:end] as fragments, the spans inside it marked; an ellipsis where it is cut."""
+    pieces: list[Fragment] = [Fragment("… ")] if start > 0 else []
+    cursor = start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        if span_start > cursor:
+            pieces.append(Fragment(text[cursor:span_start]))
+        pieces.append(Fragment(text[span_start:span_end], marked=True))
+        cursor = span_end
+    if cursor < end:
+        pieces.append(Fragment(text[cursor:end]))
+    if end < len(text):
+        pieces.append(Fragment(" …"))
+    return tuple(pieces)
+
+
+def _suggestion(index: SearchIndex, query: str, unknown: list[str]) -> str:
+    """The query with each word the content never uses replaced by the nearest word it does."""
+    replaced = query
+    changed = False
+    for match in PART.finditer(query):
+        word = match.group()
+        if stem(word) not in unknown or len(word) < 3:
+            continue
+        near = difflib.get_close_matches(word.lower(), index.spellings, n=1, cutoff=0.75)
+        if near:
+            replaced = replaced.replace(word, near[0], 1)
+            changed = True
+    return replaced if changed else ""
