@@ -30,6 +30,30 @@ class PacedRoute:
     def months(self) -> float:
         return round(self.total_weeks / WEEKS_PER_MONTH, 1)
 
+    @property
+    def calendar_length(self) -> str:
+        """The calendar length in words a person plans with, never "71.8 months"."""
+        return describe_weeks(self.total_weeks)
+
+    def stage(self, stage_id: str) -> PacedStage:
+        """Where one stage falls on this calendar."""
+        return next(item for item in self.stages if item.stage.id == stage_id)
+
+
+def describe_weeks(weeks: int) -> str:
+    """A number of weeks as a person says it: "under a month", "about 1.5 months", "about 18
+    months", "about 6 years" (halves of a month below three months, whole months up to two
+    years, then years to the nearest half)."""
+    months = weeks / WEEKS_PER_MONTH
+    if weeks < 4:
+        return "under a month"
+    if months < 3:
+        halves = max(1.0, round(months * 2) / 2)
+        return f"about {halves:g} month{'s' if halves != 1 else ''}"
+    if months <= 24:
+        return f"about {round(months)} months"
+    return f"about {round(months / 12 * 2) / 2:g} years"
+
 
 def pace_route(content: Content, *, hours_per_week: int) -> PacedRoute:
     """Lay the stages end to end on a calendar at a given number of hours a week.

@@ -13,12 +13,18 @@ MAX_HOURS_PER_WEEK = 60
 class HoursChoice:
     hours: int
     message: str  # empty when the request was valid
+    given: bool = True  # False when the request named no pace and `hours` is the default
+
+    @property
+    def query(self) -> str:
+        """`?hours=N` for links that carry the pace on, or "" when no pace was asked for."""
+        return f"?hours={self.hours}" if self.given else ""
 
 
 def parse_hours_per_week(raw: str | None, *, default: int) -> HoursChoice:
     """Turn ?hours=... into a usable number, with a message whenever it was not taken as given."""
     if raw is None or raw.strip() == "":
-        return HoursChoice(default, "")
+        return HoursChoice(default, "", given=False)
     text = raw.strip()[:20]
     try:
         value = float(text)
@@ -38,5 +44,6 @@ def parse_hours_per_week(raw: str | None, *, default: int) -> HoursChoice:
             f"showing {MAX_HOURS_PER_WEEK}.",
         )
     rounded = round(value)
-    message = "" if rounded == value else f"Rounded to {rounded} hours a week."
+    unit = "hour" if rounded == 1 else "hours"
+    message = "" if rounded == value else f"Rounded to {rounded} {unit} a week."
     return HoursChoice(rounded, message)

@@ -4,6 +4,7 @@ comparisons, FAQ and robots.txt."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -48,6 +49,7 @@ def route(request: HtmxHttpRequest) -> HttpResponse:
         "route": content.route,
         "plan": pace_route(content, hours_per_week=choice.hours),
         "hours_message": choice.message,
+        "hours_query": choice.query,
         "presets": content.route.pacing,
     }
     page = section_page(content.site, "route", "pages:route")
@@ -56,10 +58,15 @@ def route(request: HtmxHttpRequest) -> HttpResponse:
 
 @content_page
 def stage(request: HtmxHttpRequest, stage_id: str) -> HttpResponse:
+    """One stage; with ?hours= it also says where the stage falls at that pace, and every link
+    back into the route keeps the pace."""
     content = store.get()
     found = STAGES.get_or_404(content.stage_by_id, stage_id)
     number = content.stage_number[found.id]
     stages = content.stages
+    choice = parse_hours_per_week(
+        request.GET.get("hours"), default=default_pace(content).hours_per_week
+    )
     context = {
         "stage": found,
         "number": number,
@@ -68,8 +75,17 @@ def stage(request: HtmxHttpRequest, stage_id: str) -> HttpResponse:
         "roles": roles_for_stage(content, stage=found),
         "previous": stages[number - 2] if number > 1 else None,
         "next": stages[number] if number < len(stages) else None,
+        "paced": pace_route(content, hours_per_week=choice.hours).stage(found.id)
+        if choice.query
+        else None,
+        "pace_hours": choice.hours,
+        "hours_message": choice.message,
+        "hours_query": choice.query,
     }
     route_page = section_page(content.site, "route", "pages:route")
+    if choice.query:  # the trail back to the route keeps the pace
+        route_crumb = replace(route_page.trail[0], query=choice.query.removeprefix("?"))
+        route_page = replace(route_page, trail=(route_crumb,))
     page = route_page.child(f"Stage {number}: {found.title}", found.goal, STAGES.link(found))
     return page.render(request, "stage.html", context)
 

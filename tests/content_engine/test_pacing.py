@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-from content_engine.pacing import pace_route
+import pytest
+
+from content_engine.pacing import describe_weeks, pace_route
 
 
 def test_calendar_length_is_total_hours_over_weekly_hours(content):
@@ -29,3 +31,31 @@ def test_presets_describe_the_paces_the_product_promises(content):
     assert any(10 <= h <= 15 for h in weekly)
     slowest = pace_route(content, hours_per_week=weekly[0])
     assert 70 <= slowest.total_weeks <= 85, "the alongside-work track is about 18 months"
+
+
+@pytest.mark.parametrize(
+    ("weeks", "words"),
+    [
+        (2, "under a month"),
+        (5, "about 1 month"),
+        (7, "about 1.5 months"),
+        (26, "about 6 months"),
+        (78, "about 18 months"),
+        (104, "about 24 months"),
+        (130, "about 2.5 years"),
+        (312, "about 6 years"),
+    ],
+)
+def test_calendar_length_is_said_as_a_person_would(weeks, words):
+    assert describe_weeks(weeks) == words
+
+
+def test_the_slowest_pace_is_given_in_years_not_dozens_of_months(content):
+    plan = pace_route(content, hours_per_week=1)
+    assert plan.calendar_length.endswith("years")
+
+
+def test_a_stage_can_be_found_on_the_calendar(content):
+    plan = pace_route(content, hours_per_week=12)
+    for paced in plan.stages:
+        assert plan.stage(paced.stage.id) is paced

@@ -22,3 +22,11 @@ def test_every_correction_is_explained():
         "12", default=12
     ).__class__(12, "Rounded to 12 hours a week.")
     assert parse_hours_per_week("12", default=8).message == ""
+
+
+def test_the_query_carries_a_pace_only_when_one_was_asked_for():
+    assert parse_hours_per_week(None, default=12).query == ""
+    assert parse_hours_per_week("  ", default=12).query == ""
+    assert parse_hours_per_week("7", default=12).query == "?hours=7"
+    assert parse_hours_per_week("99", default=12).query == "?hours=60"
+    assert parse_hours_per_week("1.2", default=12).message == "Rounded to 1 hour a week."

@@ -102,7 +102,7 @@ def test_absurd_hours_fall_back_with_a_message(client: Client, content, hours, s
     response = client.get("/route/", {"hours": hours})
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"At {shown} hours a week" in html
+    assert f"At {shown} hour{'s' if shown != 1 else ''} a week" in html
     assert message in html
 
 
