@@ -9,6 +9,7 @@ visitor's plan into another's page (docs/plan.md)."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import replace
 from datetime import date
@@ -26,8 +27,6 @@ from django.views.decorators.vary import vary_on_headers
 from content_engine import store
 from content_engine.content import Content
 from webkit.htmx import HtmxHttpRequest
-from webkit.links import absolute_url
-from webkit.middleware import database_unavailable
 from webkit.rendering import ErrorItem, Page, crumb, section_page
 
 from . import exports
@@ -44,7 +43,10 @@ from .services import (
     save_progress,
 )
 
+logger = logging.getLogger(__name__)
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
+RETRY_AFTER_SECONDS = 30
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLAN_COOKIE = "plan"
 HINT_COOKIE = "plan_hint"
 COOKIE_MAX_AGE = 400 * 24 * 60 * 60  # the longest a browser keeps a cookie
@@ -53,6 +55,21 @@ NOT_SAVED = (
     "it is all still below. Try again in a minute."
 )
 ANCHORS = {"background": "background", "role": "role", "hours": "hours", "start": "start"}
+
+
+def _absolute(request: HtmxHttpRequest, path: str) -> str:
+    """The public address of `path`: SITE_URL when it is configured, else this request's."""
+    site_url: str = getattr(settings, "SITE_URL", "")
+    return f"{site_url}{path}" if site_url else request.build_absolute_uri(path)
+
+
+def _unavailable(request: HtmxHttpRequest, response: HttpResponse, error: Exception) -> None:
+    """The database is down: say when to retry, never cache, one log line (no traceback)."""
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    logger.error(
+        "plan not saved, database unavailable (%s): %s", type(error).__name__, request.path
+    )
 
 
 def _today() -> date:
@@ -89,6 +106,7 @@ def _parse(request: HtmxHttpRequest, content: Content) -> ParsedChoices:
 def _form_context(content: Content, parsed: ParsedChoices) -> dict[str, object]:
     pace = content.route.pacing[len(content.route.pacing) // 2].hours_per_week
     submitted = parsed.submitted
+    start = str(submitted.get("start") or _today().isoformat())
     return {
         "backgrounds": content.backgrounds,
         "roles": content.roles,
@@ -97,7 +115,8 @@ def _form_context(content: Content, parsed: ParsedChoices) -> dict[str, object]:
             "background": submitted.get("background", ""),
             "role": submitted.get("role", ""),
             "hours": submitted.get("hours") or str(pace),
-            "start": submitted.get("start") or _today().isoformat(),
+            # A date field can only hold a date: anything else typed is named in the message.
+            "start": start if DATE_RE.match(start) else "",
             "include": submitted.get("include", []),
         },
         "errors": parsed.errors,
@@ -176,7 +195,7 @@ def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpRespo
     except (OperationalError, InterfaceError) as error:
         context = {**_form_context(content, parsed), "remembered": None, "not_saved": NOT_SAVED}
         response = page.render(request, "plan/start.html", context, status=503)
-        database_unavailable(request, response, error)
+        _unavailable(request, response, error)
         return _private(response)
     response = _redirect(reverse("plan:plan", args=[plan.token]))
     _remember(response, plan)
@@ -233,13 +252,15 @@ def _title(overview: PlanOverview) -> str:
     return f"{overview.background.name} → {role}"
 
 
-def _plan_context(content: Content, plan: Plan, overview: PlanOverview) -> dict[str, object]:
+def _plan_context(
+    request: HtmxHttpRequest, content: Content, plan: Plan, overview: PlanOverview
+) -> dict[str, object]:
     return {
         "plan": plan,
         "overview": overview,
         "rule": RULE,
-        "plan_url": absolute_url(reverse("plan:plan", args=[plan.token])),
-        "view_url": absolute_url(reverse("plan:view", args=[plan.view_token])),
+        "plan_url": _absolute(request, reverse("plan:plan", args=[plan.token])),
+        "view_url": _absolute(request, reverse("plan:view", args=[plan.view_token])),
         "backgrounds": content.backgrounds,
         "roles": content.roles,
         "optional_stages": optional_stages(content),
@@ -266,7 +287,9 @@ def plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
     page = _plan_page(content).child(
         f"My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", found.token)
     )
-    response = page.render(request, "plan/plan.html", _plan_context(content, found, overview))
+    response = page.render(
+        request, "plan/plan.html", _plan_context(request, content, found, overview)
+    )
     if request.COOKIES.get(PLAN_COOKIE) != found.token:
         _remember(response, found)
     return _private(response)
@@ -284,7 +307,7 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
         )
     except (OperationalError, InterfaceError) as error:
         response = _not_saved(request, content, token, sorted(ticked.done))
-        database_unavailable(request, response, error)
+        _unavailable(request, response, error)
         return _private(response)
     if saved is None:
         raise Http404("no such plan")
@@ -324,7 +347,7 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if parsed.choices is None:
         overview = _overview(content, found)
         context = {
-            **_plan_context(content, found, overview),
+            **_plan_context(request, content, found, overview),
             "values": _form_context(content, parsed)["values"],
             "errors": parsed.errors,
             "error_list": _errors(parsed, content),
@@ -367,7 +390,7 @@ def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "plan": found,
         "overview": overview,
         "rule": RULE,
-        "view_url": absolute_url(reverse("plan:view", args=[found.view_token])),
+        "view_url": _absolute(request, reverse("plan:view", args=[found.view_token])),
     }
     return _private(page.render(request, "plan/brief.html", context))
 
@@ -389,7 +412,9 @@ def _download(body: str | bytes, content_type: str, filename: str) -> HttpRespon
 def export_ics(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content, found, overview = _export(token)
     body = exports.to_ical(
-        overview, plan_key=exports.calendar_key(found.view_token), view_url=_view_url(found)
+        overview,
+        plan_key=exports.calendar_key(found.view_token),
+        view_url=_view_url(request, found),
     )
     return _download(body, "text/calendar; charset=utf-8", "plan.ics")
 
@@ -397,7 +422,7 @@ def export_ics(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_safe
 def export_md(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content, found, overview = _export(token)
-    body = exports.to_markdown(overview, view_url=_view_url(found))
+    body = exports.to_markdown(overview, view_url=_view_url(request, found))
     return _download(body, "text/markdown; charset=utf-8", "plan.md")
 
 
@@ -408,5 +433,5 @@ def export_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return _download(body, "application/json", "plan.json")
 
 
-def _view_url(plan: Plan) -> str:
-    return absolute_url(reverse("plan:view", args=[plan.view_token]))
+def _view_url(request: HtmxHttpRequest, plan: Plan) -> str:
+    return _absolute(request, reverse("plan:view", args=[plan.view_token]))

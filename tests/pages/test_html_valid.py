@@ -8,6 +8,7 @@ JVM starts once. htmx fragments are not whole documents and are not checked here
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -90,6 +91,40 @@ def fetch_pages(client: Client, content: Content) -> dict[str, tuple[str, str]]:
     result = client.get(submitted["Location"])
     assert result.status_code == 200, result.status_code
     pages["quiz-result"] = (f"GET {submitted['Location']}", result.content.decode())
+    pages.update(fetch_plan_pages(client, content, background))
+    return pages
+
+
+def fetch_plan_pages(
+    client: Client, content: Content, background: str
+) -> dict[str, tuple[str, str]]:
+    """The plan's start form (blank, prefilled and with errors), a plan with progress, its
+    read-only view and its brief."""
+    pages: dict[str, tuple[str, str]] = {}
+    for name, url in {
+        "plan-start": "/plan/",
+        "plan-start-prefilled": f"/plan/?background={background}&role={content.roles[0].id}",
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[name] = (f"GET {url}", response.content.decode())
+    error = client.post("/plan/", {"background": "", "hours": "0", "start": "tomorrow"})
+    assert error.status_code == 400, error.status_code
+    pages["plan-start-error"] = ("POST /plan/ (errors)", error.content.decode())
+    made = client.post("/plan/", {"background": background, "hours": "12", "role": ""})
+    assert made.status_code == 303, made.status_code
+    plan_url = made["Location"]
+    first = content.stages[0]
+    client.post(plan_url, {"done": [first.deliverable.id, first.done_when[0].id]})
+    plan_page = client.get(plan_url)
+    assert plan_page.status_code == 200
+    pages["plan"] = (f"GET {plan_url}", plan_page.content.decode())
+    view_url = re.search(r'href="(/plan/view/[^"]+/)"', plan_page.content.decode())
+    assert view_url, "the plan links to its read-only view"
+    for name, url in {"plan-view": view_url.group(1), "plan-brief": f"{plan_url}brief/"}.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[name] = (f"GET {url}", response.content.decode())
     return pages
 
 
