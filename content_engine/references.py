@@ -143,7 +143,32 @@ def check_references(content: Content) -> list[Finding]:
                 ("roles.yaml", loc, f"role '{role.id}' is in no background's suited_roles")
             )
 
+    found += _check_lenses(content, role_ids, stage_ids)
     found += _check_quiz(quiz, role_ids, set(trait_ids))
+    return found
+
+
+def _check_lenses(content: Content, role_ids: set[str], stage_ids: set[str]) -> list[Finding]:
+    """A lens links to roles and stages that exist, and its seniority points climb."""
+    found: list[Finding] = []
+    for n, lens in enumerate(content.lenses):
+        base: Loc = ("lenses", n)
+        for j, role_id in enumerate(lens.roles):
+            found += _known("lenses.yaml", (*base, "roles", j), role_id, role_ids, "role")
+        for j, stage_id in enumerate(lens.stages):
+            found += _known("lenses.yaml", (*base, "stages", j), stage_id, stage_ids, "stage")
+        for field, ids in (("roles", lens.roles), ("stages", lens.stages)):
+            if len(set(ids)) != len(ids):
+                found.append(("lenses.yaml", (*base, field), "lists the same id twice"))
+        ranks = [LEVELS.index(point.level) for point in lens.with_seniority]
+        for j in range(1, len(ranks)):
+            if ranks[j] <= ranks[j - 1]:
+                loc = (*base, "with_seniority", j, "level")
+                message = (
+                    f"'{lens.with_seniority[j].level}' comes after "
+                    f"'{lens.with_seniority[j - 1].level}'; list each level once, junior first"
+                )
+                found.append(("lenses.yaml", loc, message))
     return found
 
 

@@ -222,6 +222,11 @@ class RouteFile(ContentFile):
 
 
 # --- lenses.yaml -----------------------------------------------------------------------------
+class LevelPoint(Strict):
+    level: Level
+    text: Text
+
+
 class Lens(Strict):
     id: Slug
     function: Short
@@ -230,7 +235,22 @@ class Lens(Strict):
     leans_on_you_for: Text
     earns_trust: Text
     loses_it_when: Text
-    with_seniority: Text
+    with_seniority: list[LevelPoint] = Field(
+        min_length=2,
+        max_length=5,
+        description="How the bar rises as you grow senior: one short point per level, lowest "
+        "first.",
+    )
+    roles: list[Slug] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Role ids that work most closely with this function, linked from the lens.",
+    )
+    stages: list[Slug] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Route stage ids that prepare you for what this function expects.",
+    )
 
 
 class LensesFile(ContentFile):

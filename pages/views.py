@@ -128,8 +128,18 @@ def skills_map(request: HtmxHttpRequest) -> HttpResponse:
     return page.render(request, partial_or_page(request, "skills.html", "transfer-map"), context)
 
 
+def _lenses(content: Content) -> dict[str, object]:
+    """Every lens with the roles it links to and the route stages, numbered, in route order."""
+    rows = []
+    for lens in content.lenses:
+        roles = [content.role_by_id[r] for r in lens.roles]
+        numbered = sorted((content.stage_number[s], content.stage_by_id[s]) for s in lens.stages)
+        rows.append((lens, roles, numbered))
+    return {"lenses_file": content.lenses_file, "lenses": rows}
+
+
 REFERENCE_PAGES: dict[str, tuple[str, Callable[[Content], dict[str, object]]]] = {
-    "lenses": ("lenses.html", lambda c: {"lenses_file": c.lenses_file, "lenses": c.lenses}),
+    "lenses": ("lenses.html", _lenses),
     "comparisons": ("comparisons.html", lambda c: {"comparisons": c.comparisons}),
     "faq": ("faq.html", lambda c: {"questions": c.faq.questions, "mistakes": c.faq.mistakes}),
 }
