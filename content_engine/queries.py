@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from .content import Content
 from .schema import Background, Role, Skill, Stage
 
@@ -42,3 +45,31 @@ def key_stages(content: Content, *, role: Role) -> list[Stage]:
         (content.stage_by_id[s] for s in role.key_stages),
         key=lambda stage: content.stage_number[stage.id],
     )
+
+
+@dataclass(frozen=True)
+class LooserFilter:
+    """One filter dropped from a roles search that matched nothing, and what is left."""
+
+    dropped: Literal["background", "deep_ml"]
+    background: str | None
+    deep_ml: bool | None
+    roles: list[Role]
+
+
+def looser_filters(
+    content: Content, *, background: str | None, deep_ml: bool | None
+) -> list[LooserFilter]:
+    """When a background and the deep-ML filter together match no role, what each gives with
+    the other dropped: the nearest searches that do match something. Empty otherwise."""
+    if (
+        not background
+        or deep_ml is None
+        or roles_matching(content, background=background, deep_ml=deep_ml)
+    ):
+        return []
+    options = [
+        LooserFilter("deep_ml", background, None, roles_matching(content, background=background)),
+        LooserFilter("background", None, deep_ml, roles_matching(content, deep_ml=deep_ml)),
+    ]
+    return [option for option in options if option.roles]

@@ -91,6 +91,11 @@ class Skill(Strict):
     common_failure: Markdown
     resources: Resources
 
+    @property
+    def short_name(self) -> str:
+        """The name where space is tight (cards, charts): the words before any colon."""
+        return self.name.split(":", 1)[0].strip()
+
 
 class SkillsFile(ContentFile):
     skills: NonEmpty[Skill]
@@ -128,6 +133,11 @@ class Seniority(Strict):
     lowest: Level
     highest: Level
     how_it_changes: Markdown
+
+    @property
+    def span(self) -> str:
+        """The range as every page writes it: "Junior to staff"."""
+        return f"{self.lowest.capitalize()} to {self.highest}"
 
 
 class Neighbour(Strict):

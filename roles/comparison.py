@@ -1,4 +1,9 @@
-"""Side-by-side comparison of two roles, differences first. Pure: no Django."""
+"""Side-by-side comparison of two roles, differences first. Pure: no Django.
+
+What each role emphasises comes from the roles' trait profiles (the 0 to 5 weights the quiz
+matches against), not from their five key skills: a skill missing from one role's top five may
+still be part of that role's work, so skills are only ever described as "in A's top five, not
+B's"."""
 
 from __future__ import annotations
 
@@ -7,6 +12,18 @@ from dataclasses import dataclass, field
 from content_engine.content import Content
 from content_engine.queries import key_stages
 from content_engine.schema import Role
+
+LEANS_MORE = 2  # a trait weighs at least this much more in one role than in the other
+CENTRAL = 3  # a trait weighing at least this much is central to a role
+
+
+@dataclass(frozen=True)
+class TraitWeights:
+    """One quiz trait and how much it weighs in each of the two roles (0 to 5)."""
+
+    name: str
+    left: int
+    right: int
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,10 @@ class RoleComparison:
     shared_skills: list[str] = field(default_factory=list)
     only_left_skills: list[str] = field(default_factory=list)
     only_right_skills: list[str] = field(default_factory=list)
+    left_leans: list[TraitWeights] = field(default_factory=list)  # heavier in left, by most
+    right_leans: list[TraitWeights] = field(default_factory=list)
+    both_lean: list[TraitWeights] = field(default_factory=list)  # central to both, alike
+    close: bool = False  # no trait weighs two points more in one role than in the other
 
     @property
     def ready(self) -> bool:
@@ -61,10 +82,7 @@ def compare_roles(content: Content, *, a: list[str], b: list[str]) -> RoleCompar
     if not result.ready:
         return result
     assert left and right
-    levels = (
-        f"{left.seniority.lowest} to {left.seniority.highest}",
-        f"{right.seniority.lowest} to {right.seniority.highest}",
-    )
+    levels = (left.seniority.span, right.seniority.span)
     candidates = [
         ("Software counterpart", left.counterpart, right.counterpart),
         ("In one line", left.summary, right.summary),
@@ -82,6 +100,22 @@ def compare_roles(content: Content, *, a: list[str], b: list[str]) -> RoleCompar
     result.shared_skills = [s for s in left.key_skills if s in right.key_skills]
     result.only_left_skills = [s for s in left.key_skills if s not in right.key_skills]
     result.only_right_skills = [s for s in right.key_skills if s not in left.key_skills]
+    weights = [
+        TraitWeights(t.name, left.traits.get(t.id, 0), right.traits.get(t.id, 0))
+        for t in content.quiz.traits
+    ]
+    # Close profiles (no trait two points apart) still differ: name the one-point gaps then.
+    result.close = not any(abs(w.left - w.right) >= LEANS_MORE for w in weights)
+    gap = 1 if result.close else LEANS_MORE
+    result.left_leans = sorted(
+        (w for w in weights if w.left - w.right >= gap), key=lambda w: w.right - w.left
+    )
+    result.right_leans = sorted(
+        (w for w in weights if w.right - w.left >= gap), key=lambda w: w.left - w.right
+    )
+    result.both_lean = [
+        w for w in weights if min(w.left, w.right) >= CENTRAL and abs(w.left - w.right) < LEANS_MORE
+    ]
     return result
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from content_engine import store
-from content_engine.queries import key_stages, roles_matching
+from content_engine.queries import key_stages, looser_filters, roles_matching
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, ErrorItem, crumb, section_page
 
 from .comparison import compare_roles
+from .trait_chart import trait_chart
 
 COMPARE = crumb("Compare", "roles:compare")
 ROLE_PAGES = Catalogue("role", "roles:detail", crumb("every role", "roles:list"))
@@ -30,8 +31,10 @@ def role_list(request: HtmxHttpRequest) -> HttpResponse:
         messages.append("The deep-ML filter takes “yes” or “no”; showing both.")
         deep = ""
     roles = roles_matching(content, background=background_id or None, deep_ml=deep_ml)
+    looser = looser_filters(content, background=background_id or None, deep_ml=deep_ml)
     context = {
         "roles": roles,
+        "looser": [(option, _filter_query(option.background, option.deep_ml)) for option in looser],
         "backgrounds": content.backgrounds,
         "background": content.background_by_id.get(background_id),
         "deep_ml": deep,
@@ -41,6 +44,16 @@ def role_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     template = partial_or_page(request, "roles/list.html", "role-list")
     return section_page(content.site, "roles", "roles:list").render(request, template, context)
+
+
+def _filter_query(background: str | None, deep_ml: bool | None) -> str:
+    """The explorer's query string for a pair of filters ("?background=x&deep_ml=yes")."""
+    params = []
+    if background:
+        params.append(f"background={background}")
+    if deep_ml is not None:
+        params.append(f"deep_ml={'yes' if deep_ml else 'no'}")
+    return "?" + "&".join(params) if params else ""
 
 
 @content_page
@@ -53,7 +66,7 @@ def role_detail(request: HtmxHttpRequest, role_id: str) -> HttpResponse:
         "backgrounds": [content.background_by_id[b] for b in role.backgrounds],
         "stages": [(content.stage_number[s.id], s) for s in key_stages(content, role=role)],
         "neighbour": content.role_by_id[role.nearest_neighbour.role],
-        "traits": [(t, role.traits.get(t.id, 0)) for t in content.quiz.traits],
+        "trait_chart": trait_chart(content.quiz.traits, role.traits),
     }
     page = section_page(content.site, "roles", "roles:list").child(
         role.name, role.summary, ROLE_PAGES.link(role)

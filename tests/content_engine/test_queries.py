@@ -6,6 +6,7 @@ from content_engine.content import Content
 from content_engine.queries import (
     backgrounds_for_skill,
     key_stages,
+    looser_filters,
     roles_for_stage,
     roles_matching,
     roles_needing,
@@ -83,3 +84,29 @@ def test_backgrounds_for_a_skill_say_whether_it_is_new_to_each(content: Content)
     assert [b for b, _ in pairs] == content.backgrounds
     for background, is_new in pairs:
         assert is_new == (skill.id in background.new_skills)
+
+
+def test_looser_filters_drop_one_filter_each_when_both_match_nothing(content: Content):
+    background, deep_ml = "frontend", True
+    assert roles_matching(content, background=background, deep_ml=deep_ml) == []
+    options = {
+        o.dropped: o for o in looser_filters(content, background=background, deep_ml=deep_ml)
+    }
+    assert set(options) == {"deep_ml", "background"}
+    assert options["deep_ml"].roles == roles_matching(content, background=background)
+    assert (options["deep_ml"].background, options["deep_ml"].deep_ml) == (background, None)
+    assert options["background"].roles == roles_matching(content, deep_ml=deep_ml)
+    assert (options["background"].background, options["background"].deep_ml) == (None, True)
+
+
+def test_looser_filters_are_only_offered_when_both_filters_together_found_nothing(content):
+    assert roles_matching(content, background="data-engineering", deep_ml=True)
+    assert looser_filters(content, background="data-engineering", deep_ml=True) == []
+    assert looser_filters(content, background="frontend", deep_ml=None) == []
+    assert looser_filters(content, background=None, deep_ml=True) == []
+
+
+def test_looser_filters_leave_out_a_search_that_would_still_find_nothing(content: Content):
+    (only,) = looser_filters(content, background="astronaut", deep_ml=True)
+    assert only.dropped == "background"
+    assert only.roles == roles_matching(content, deep_ml=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from content_engine.content import Content
 from content_engine.queries import key_stages
-from roles.comparison import compare_roles
+from roles.comparison import CENTRAL, LEANS_MORE, compare_roles
 
 # Both skip the deep ML track, so that row is the same, while the rows that the comparison
 # builds after it (backgrounds, route stages) differ: only sorting puts the differences first.
@@ -41,7 +41,7 @@ def test_rows_say_what_each_role_holds(content: Content):
         left.counterpart,
         right.counterpart,
     )
-    assert rows["Seniority range"].left == f"{left.seniority.lowest} to {left.seniority.highest}"
+    assert rows["Seniority range"].left == left.seniority.span == "Junior to staff"
     assert rows["Needs the deep ML track"].left == ("Yes" if left.needs_deep_ml else "No")
     for background_id in left.backgrounds:
         assert content.background_by_id[background_id].name in rows["Suits backgrounds"].left
@@ -114,3 +114,41 @@ def test_a_repeated_parameter_uses_its_first_value(content: Content):
 def test_surrounding_spaces_are_forgiven(content: Content):
     comparison = compare_roles(content, a=[f" {LEFT} "], b=[RIGHT])
     assert comparison.ready and comparison.left and comparison.left.id == LEFT
+
+
+def test_what_each_emphasises_comes_from_the_trait_profiles(content: Content):
+    left, right = content.role_by_id["ai-engineer"], content.role_by_id["ml-engineer"]
+    comparison = compare_roles(content, a=[left.id], b=[right.id])
+    assert not comparison.close
+    names = {t.id: t.name for t in content.quiz.traits}
+    assert names["build"] in [w.name for w in comparison.left_leans]
+    assert names["research"] in [w.name for w in comparison.right_leans]
+    for w in comparison.left_leans:
+        assert w.left - w.right >= LEANS_MORE
+    for w in comparison.right_leans:
+        assert w.right - w.left >= LEANS_MORE
+    gaps = [w.left - w.right for w in comparison.left_leans]
+    assert gaps == sorted(gaps, reverse=True), "the biggest difference comes first"
+
+
+def test_what_both_lean_on_is_central_to_each_and_weighed_alike(content: Content):
+    comparison = compare_roles(content, a=["mlops-platform-engineer"], b=["inference-engineer"])
+    assert [w.name for w in comparison.both_lean] == ["Infrastructure and operations"]
+    for a, b in [(x.id, y.id) for x in content.roles for y in content.roles if x.id != y.id]:
+        for w in compare_roles(content, a=[a], b=[b]).both_lean:
+            assert min(w.left, w.right) >= CENTRAL and abs(w.left - w.right) < LEANS_MORE
+
+
+def test_close_profiles_name_their_one_point_differences(content: Content):
+    comparison = compare_roles(content, a=[LEFT], b=[RIGHT])
+    assert comparison.close
+    assert comparison.left_leans and comparison.right_leans
+    assert all(w.left - w.right == 1 for w in comparison.left_leans)
+    assert all(w.right - w.left == 1 for w in comparison.right_leans)
+
+
+def test_swapping_the_roles_swaps_what_each_emphasises(content: Content):
+    ab = compare_roles(content, a=["evaluation-engineer"], b=["ai-security-engineer"])
+    ba = compare_roles(content, a=["ai-security-engineer"], b=["evaluation-engineer"])
+    assert [w.name for w in ab.left_leans] == [w.name for w in ba.right_leans]
+    assert [w.name for w in ab.right_leans] == [w.name for w in ba.left_leans]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -128,3 +129,96 @@ def test_bad_comparisons_get_a_clear_message_never_a_500(client: Client, query, 
     html = response.content.decode()
     assert "There is a problem" in html and message in html
     assert table_rows(html) == []  # no half-made comparison under the error
+
+
+def cards(html: str) -> list[str]:
+    return re.findall(
+        r'<li class="card role-card">.*?</li>\s*(?=<li class="card|</ul>)', html, re.S
+    )
+
+
+def test_cards_list_key_skills_as_one_run_of_short_names(client: Client, content):
+    html = client.get("/roles/").content.decode()
+    found = cards(html)
+    assert len(found) == len(content.roles)
+    for role, card in zip(content.roles, found, strict=True):
+        assert "pill-list" not in card, "key skills are no longer pills that wrap into ovals"
+        names = re.findall(r"<li>([^<]*)</li>", card)
+        expected = [content.skill_by_id[s].short_name for s in role.key_skills]
+        assert [unescape(n) for n in names] == expected
+        assert all(":" not in name for name in names)
+        assert role.seniority.span in card
+
+
+def test_a_filter_that_matches_nothing_offers_the_nearest_searches(client: Client, content):
+    html = client.get("/roles/?background=frontend&deep_ml=yes").content.decode()
+    assert f"0 of {len(content.roles)} roles" in html
+    assert "No role suits a frontend engineer and needs the deep ML track" in html
+    without_deep = [r for r in content.roles if "frontend" in r.backgrounds]
+    without_background = [r for r in content.roles if r.needs_deep_ml]
+    assert (
+        f'href="/roles/?background=frontend">Without the deep-ML filter: '
+        f"{len(without_deep)} roles</a>" in html
+    )
+    assert (
+        f'href="/roles/?deep_ml=yes">Without the background filter: '
+        f"{len(without_background)} roles</a>" in html
+    )
+    for role in without_deep + without_background:
+        assert role.name in html
+    assert "No role suits" not in client.get("/roles/?background=frontend").content.decode()
+
+
+def test_the_empty_result_suggestions_come_with_the_htmx_fragment_too(client: Client):
+    fragment = client.get(
+        "/roles/?background=frontend&deep_ml=yes", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "<html" not in fragment and "Without the deep-ML filter" in fragment
+
+
+def test_role_pages_chart_the_trait_profile_with_a_text_alternative(client: Client, content):
+    role = content.role_by_id["evaluation-engineer"]
+    html = client.get(f"/roles/{role.id}/").content.decode()
+    figure = re.search(r'<figure class="trait-chart".*?</figure>', html, re.S)
+    assert figure, "no trait chart"
+    body = figure.group(0)
+    assert re.search(r'<svg [^>]*aria-hidden="true"', body)
+    assert "<table" not in html.split("What the quiz looks for", 1)[1], "no bare table of numbers"
+    listed = re.findall(r"<li>([^<]*): (\d) of 5</li>", body)
+    assert listed == [(t.name, str(role.traits[t.id])) for t in content.quiz.traits]
+    assert body.count('class="cell-on"') == sum(role.traits.values())
+    assert 'class="visually-hidden"' in body and "<figcaption" in body
+
+
+def test_seniority_reads_the_same_on_the_role_page_the_list_and_compare(client: Client, content):
+    left, right = content.role_by_id["ai-engineer"], content.role_by_id["ml-engineer"]
+    detail = client.get(f"/roles/{left.id}/").content.decode()
+    listing = client.get("/roles/").content.decode()
+    compare = client.get("/roles/compare/", {"a": left.id, "b": right.id}).content.decode()
+    for role in (left, right):
+        span = role.seniority.span
+        assert span[0].isupper()
+        assert span in listing and span in compare
+    assert f"<dd>{left.seniority.span}</dd>" in detail
+    assert "junior to" not in compare
+
+
+def test_compare_names_what_each_emphasises_and_never_claims_a_skill_is_unneeded(
+    client: Client, content
+):
+    left, right = content.role_by_id["ai-engineer"], content.role_by_id["ml-engineer"]
+    html = unescape(client.get("/roles/compare/", {"a": left.id, "b": right.id}).content.decode())
+    assert "What each emphasises" in html
+    assert (
+        f"<strong>{left.name}</strong> leans more on building products (5 of 5, against 3)" in html
+    )
+    assert f"<strong>{right.name}</strong> leans more on modelling and research" in html
+    assert "only this role needs" not in html
+    only_right = [content.skill_by_id[s] for s in right.key_skills if s not in left.key_skills]
+    line = re.search(rf"In {right.name}’s top five, not {left.name}’s: (.*?)</li>", html)
+    assert line, "no line for the skills in one top five only"
+    for skill in only_right:
+        assert skill.short_name in line.group(1)
+    shared = [content.skill_by_id[s] for s in left.key_skills if s in right.key_skills]
+    both = re.search(r"In both top fives: (.*?)</li>", html)
+    assert both and all(skill.short_name in both.group(1) for skill in shared)
