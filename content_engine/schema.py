@@ -353,7 +353,14 @@ class SiteFile(ContentFile):
     tagline: Short
     description: Short = Field(description="One sentence for search results and link previews.")
     pages: SectionPages
+    headline: Short = Field(
+        description="The home page's main heading: what the site helps you do, not its name."
+    )
     premise: Markdown
+    what_changes: PageCopy = Field(
+        description="The page that holds what carries over, what you add, AI against ML "
+        "engineering, and what to show for it."
+    )
     carries_over: list[Point] = Field(min_length=5)
     you_add: list[AddedSkill] = Field(min_length=8)
     ai_vs_ml: Markdown

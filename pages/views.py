@@ -36,7 +36,17 @@ BACKGROUNDS = Catalogue(
 def home(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     page = Page(content.site.tagline, content.site.description, section="home")
-    return page.render(request, "home.html", {"content": content, "first_stage": content.stages[0]})
+    return page.render(request, "home.html", {"content": content})
+
+
+@content_page
+def what_changes(request: HtmxHttpRequest) -> HttpResponse:
+    """What carries over, what you add, AI against ML engineering, and what to show for it: the
+    long lists the home page points to."""
+    content = store.get()
+    copy = content.site.what_changes
+    page = Page(copy.title, copy.description, "home", (crumb(copy.label, "pages:what-changes"),))
+    return page.render(request, "what_changes.html", {})
 
 
 @content_page

@@ -31,7 +31,9 @@ def test_the_page_opens_with_a_list_linking_every_lens(client: Client, content: 
 
 def test_each_lens_links_to_its_roles_and_stages(client: Client, content: Content):
     html = client.get("/lenses/").content.decode()
-    assert any(lens.roles for lens in content.lenses) and any(lens.stages for lens in content.lenses)
+    assert any(lens.roles for lens in content.lenses) and any(
+        lens.stages for lens in content.lenses
+    )
     for lens in content.lenses:
         body = section(html, lens.id)
         roles = re.findall(r'href="/roles/([a-z0-9-]+)/"', body)

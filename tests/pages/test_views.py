@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def all_pages(content: Content) -> list[str]:
     return [
-        "/", "/route/", *(f"/route/{s.id}/" for s in content.stages), "/skills/",
+        "/", "/what-changes/", "/route/", *(f"/route/{s.id}/" for s in content.stages), "/skills/",
         *(f"/skills/?background={b.id}" for b in content.backgrounds),
         *(f"/skills/?skill={s.id}" for s in content.skills), "/roles/",
         *(f"/roles/{r.id}/" for r in content.roles),
