@@ -8,6 +8,9 @@ from typing import Literal
 from .content import Content
 from .schema import Background, Role, Skill, Stage
 
+type Strength = Literal["strong", "partial", "new"]
+STRENGTH_RANK: dict[Strength, int] = {"new": 0, "partial": 1, "strong": 2}
+
 
 def roles_for_stage(content: Content, *, stage: Stage) -> list[Role]:
     """The roles that count this stage among the ones that matter most."""
@@ -22,9 +25,19 @@ def roles_needing(content: Content, *, skill: Skill) -> list[Role]:
     return [role for role in content.roles if skill.id in role.key_skills]
 
 
-def backgrounds_for_skill(content: Content, *, skill: Skill) -> list[tuple[Background, bool]]:
-    """Every background, and whether this skill is genuinely new for it."""
-    return [(b, skill.id in b.new_skills) for b in content.backgrounds]
+def skill_strength(*, background: Background, skill_id: str) -> Strength:
+    """How strongly a background carries a skill over, in the map's own words: new when the
+    background lists it as genuinely new or no transfer names it, else the strongest transfer
+    naming it."""
+    if skill_id in background.new_skills:
+        return "new"
+    naming = [t.strength for t in background.transfers if skill_id in t.skills]
+    return max(naming, key=STRENGTH_RANK.__getitem__, default="new")
+
+
+def backgrounds_for_skill(content: Content, *, skill: Skill) -> list[tuple[Background, Strength]]:
+    """Every background, and how strongly it carries this skill over."""
+    return [(b, skill_strength(background=b, skill_id=skill.id)) for b in content.backgrounds]
 
 
 def roles_matching(

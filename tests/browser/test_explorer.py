@@ -102,21 +102,39 @@ def test_compare_two_roles_by_keyboard(live_server, page_factory, javascript, co
 
 
 PHONE_PAGES = [
-    "/", "/route/", "/route/orientation/", "/skills/", "/skills/?background=backend",
-    "/skills/?skill=rag", "/roles/", "/roles/agent-engineer/",
+    "/", "/route/", "/route/?hours=1", "/route/orientation/", "/route/orientation/?hours=4",
+    "/skills/", "/skills/?background=backend", "/skills/?skill=rag", "/roles/",
+    "/roles/?background=frontend&deep_ml=yes", "/roles/agent-engineer/",
     "/roles/compare/?a=ai-engineer&b=ml-engineer", "/lenses/", "/compare/", "/faq/", "/quiz/",
     "/quiz/?step=1", "/quiz/?all=1", "/no-such-page/",
 ]  # fmt: skip
 
 
-def test_no_page_scrolls_sideways_at_phone_width(live_server, page_factory):
-    page = page_factory(**PHONE, dark=True)
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_page_scrolls_sideways_at_phone_width(live_server, page_factory, content, dark):
+    page = page_factory(**PHONE, dark=dark)
     wide = {}
-    for path in PHONE_PAGES:
-        page.goto(live_server.url + path)
+
+    def measure(where: str) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
-            wide[path] = width
+            wide[where] = width
+
+    for path in PHONE_PAGES:
+        page.goto(live_server.url + path)
+        measure(path)
+    questions = content.quiz.questions
+    page.goto(live_server.url + f"/quiz/?step={len(questions)}")  # check your answers
+    page.check(f"#{questions[-1].id}-{questions[-1].options[0].id}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    measure("check your answers")
+    page.goto(live_server.url + "/quiz/?all=1")  # a result
+    for question in questions:
+        page.check(f"#{question.id}-{question.options[1].id}")
+    page.get_by_role("button", name="See my result").click()
+    expect(page).to_have_url(re.compile(r"/quiz/result/[A-Za-z0-9_-]{22}/$"))
+    measure("a result")
     assert not wide, f"pages wider than {PHONE['width']} px: {wide}"
 
 

@@ -78,12 +78,17 @@ def test_every_skill_is_taught_somewhere_and_needed_by_the_roles_that_list_it(co
         ]
 
 
-def test_backgrounds_for_a_skill_say_whether_it_is_new_to_each(content: Content):
-    skill = content.skills[0]
-    pairs = backgrounds_for_skill(content, skill=skill)
-    assert [b for b, _ in pairs] == content.backgrounds
-    for background, is_new in pairs:
-        assert is_new == (skill.id in background.new_skills)
+def test_backgrounds_for_a_skill_say_how_strongly_each_carries_it(content: Content):
+    for skill in content.skills:
+        pairs = backgrounds_for_skill(content, skill=skill)
+        assert [b for b, _ in pairs] == content.backgrounds
+        for background, strength in pairs:
+            naming = {t.strength for t in background.transfers if skill.id in t.skills}
+            if skill.id in background.new_skills or not naming:
+                assert strength == "new"
+            else:
+                assert strength in naming
+                assert strength == "strong" or "strong" not in naming
 
 
 def test_looser_filters_drop_one_filter_each_when_both_match_nothing(content: Content):
