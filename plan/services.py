@@ -7,7 +7,6 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
 
 from content_engine.content import Content
 
@@ -46,10 +45,9 @@ def save_progress(
         if plan is None:
             return None
         plan.done = merge_done(plan.done, ticked, shown=shown)
-        plan.revision = F("revision") + 1
+        plan.revision += 1  # the row is locked (SQLite: the whole database) until commit
         plan.opened_at = now
         plan.save(update_fields=["done", "revision", "opened_at", "updated_at"])
-    plan.refresh_from_db(fields=["revision"])
     return plan
 
 
@@ -60,11 +58,13 @@ def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> Plan:
     plan.hours_per_week = choices.hours_per_week
     plan.start = choices.start
     plan.added_stages = list(choices.added)
-    plan.revision = F("revision") + 1
     plan.opened_at = now
     with transaction.atomic():
+        plan.revision = (
+            Plan.objects.select_for_update().values_list("revision", flat=True).get(pk=plan.pk)
+        )
+        plan.revision += 1
         plan.save()
-    plan.refresh_from_db(fields=["revision"])
     return plan
 
 

@@ -16,8 +16,10 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -46,6 +48,10 @@ from .services import (
 logger = logging.getLogger(__name__)
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
 RETRY_AFTER_SECONDS = 30
+PAGE_CACHE_SECONDS = 60 * 60
+VISIT_FIELDS = ("id", "token", "revision", "seen_version", "opened_at", "noticed_at")
+CSRF_PLACEHOLDER = "csrf-token-placeholder-2f9c"  # never a real token: those are 64 characters
+CSRF_BYTES = CSRF_PLACEHOLDER.encode()
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLAN_COOKIE = "plan"
 HINT_COOKIE = "plan_hint"
@@ -218,9 +224,11 @@ def continue_plan(request: HtmxHttpRequest) -> HttpResponse:
 # --- one plan -------------------------------------------------------------------------------
 
 
-def _plan_or_404(**lookup: str) -> Plan:
+def _plan_or_404(*, fields: tuple[str, ...] = (), **lookup: str) -> Plan:
+    """The plan a token names, or 404. `fields`: load only these (the others load on use)."""
     token = next(iter(lookup.values()))
-    plan = Plan.objects.filter(**lookup).first() if TOKEN_RE.match(token) else None
+    plans = Plan.objects.filter(**lookup).order_by()
+    plan = (plans.only(*fields) if fields else plans).first() if TOKEN_RE.match(token) else None
     if plan is None:
         raise Http404("no such plan")
     return plan
@@ -280,19 +288,37 @@ def plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content = store.get()
     if request.method == "POST":
         return _save(request, content, token)
-    found = _plan_or_404(token=token)
+    # Most visits need only these to find the stored page; the rest is loaded when rendering.
+    found = _plan_or_404(token=token, fields=VISIT_FIELDS)
     if request.method == "GET":
         found = record_visit(plan=found, content=content, now=timezone.now())
-    overview = _overview(content, found, notices=True)
-    page = _plan_page(content).child(
-        f"My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", found.token)
-    )
-    response = page.render(
-        request, "plan/plan.html", _plan_context(request, content, found, overview)
-    )
+    response = _plan_page_response(request, content, found)
     if request.COOKIES.get(PLAN_COOKIE) != found.token:
         _remember(response, found)
     return _private(response)
+
+
+def _plan_page_response(request: HtmxHttpRequest, content: Content, plan: Plan) -> HttpResponse:
+    """The plan page, rendered once per state of the plan: its revision, the content version and
+    the day (the calendar runs from today). Reloads, Back and a second device get the stored
+    HTML with this visitor's own CSRF token put in. A page with a one-off message (after a
+    save without JavaScript) is rendered fresh."""
+    key = f"plan-page:v2:{plan.pk}:{plan.revision}:{content.version}:{_today().isoformat()}"
+    cacheable = not request.COOKIES.get("messages")
+    body = cache.get(key) if cacheable else None
+    if isinstance(body, bytes):
+        return HttpResponse(body.replace(CSRF_BYTES, get_token(request).encode()))
+    plan.refresh_from_db()  # every field, in one query
+    overview = _overview(content, plan, notices=True)
+    page = _plan_page(content).child(
+        f"My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", plan.token)
+    )
+    context = _plan_context(request, content, plan, overview)
+    if not cacheable:
+        return page.render(request, "plan/plan.html", context)
+    response = page.render(request, "plan/plan.html", {**context, "csrf_token": CSRF_PLACEHOLDER})
+    cache.set(key, response.content, PAGE_CACHE_SECONDS)
+    return HttpResponse(response.content.replace(CSRF_BYTES, get_token(request).encode()))
 
 
 def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpResponse:

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from plan.models import Plan
-from plan.views import HINT_COOKIE, PLAN_COOKIE
+from plan.views import CSRF_PLACEHOLDER, HINT_COOKIE, PLAN_COOKIE
 from quiz.models import QuizSubmission
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +285,26 @@ def test_the_brief_names_role_hours_calendar_and_how_each_deliverable_is_judged(
         if not stage.optional:
             assert stage.deliverable.title in text
             assert all(c.text in text for c in stage.done_when)
+
+
+def test_the_stored_plan_page_carries_each_visitors_own_csrf_token(make_plan, content):
+    url = f"/plan/{make_plan()}/"
+    first = content.stages[0].deliverable.id
+    for _ in range(2):  # the second browser gets the page rendered for the first
+        browser = Client(enforce_csrf_checks=True)
+        text = browser.get(url).content.decode()
+        assert CSRF_PLACEHOLDER not in text
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', text))
+        assert len(tokens) == 1
+        response = browser.post(url, {"done": [first], "csrfmiddlewaretoken": tokens.pop()})
+        assert response.status_code == 303
+
+
+def test_a_saved_tick_is_on_the_page_at_once_even_though_the_page_is_stored(
+    client, make_plan, content
+):
+    token = make_plan()
+    first = content.stages[0].deliverable.id
+    assert first not in checked_ids(page(client, f"/plan/{token}/"))
+    client.post(f"/plan/{token}/", {"done": [first]}, headers={"HX-Request": "true"})
+    assert first in checked_ids(page(client, f"/plan/{token}/"))

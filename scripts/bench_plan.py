@@ -1,0 +1,176 @@
+"""Benchmark a plan page and saving progress against /healthz/live, on the same server, in the
+same run, with the same load generator.
+
+Runs gunicorn as `make serve` does (2 workers) against DATABASE_URL (default: a fresh SQLite
+file) and makes one plan through the public form. Then, in interleaved rounds, drives with wrk
+(Debian package `wrk`, as scripts/bench_pages.py does): GET /healthz/live, GET /plan/<token>/
+and POST /plan/<token>/ (every ticked item as a `done` field, a different set each time,
+answered 303). Prints throughput and latency with each ratio to /healthz/live, and checks that
+every answer was a success and that no save was lost (the plan's revision counts them).
+Targets: the plan page at ≥ 0.4×, saving progress at ≥ 0.2× /healthz/live.
+Traffic goes to 127.0.0.1 only, for --seconds per URL and round, --rounds times.
+Usage: python scripts/bench_plan.py [--seconds 5] [--connections 16] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+from bench_pages import latency_ms
+from bench_quiz import Client, django_setup
+from server import running_server
+
+PAGE_TARGET = 0.4
+SAVE_TARGET = 0.2
+POST_SCRIPT = """
+local bodies = %(bodies)s
+local headers = {
+  ["Content-Type"] = "application/x-www-form-urlencoded",
+  ["Cookie"] = %(cookie)s,
+}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("POST", %(path)s, headers, bodies[(i %% #bodies) + 1])
+end
+"""
+
+
+def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict[str, float]:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script is not None:
+        command += ["-s", str(script)]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    total = re.search(r"(\d+) requests in", out)
+    if rps is None or total is None:
+        raise SystemExit(f"wrk printed no throughput:\n{out}")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(rps.group(1)),
+        "requests": int(total.group(1)),
+        "p50": latency_ms(out, "50"),
+        "p99": latency_ms(out, "99"),
+        "errors": (int(errors.group(1)) if errors else 0) + (1 if socket_errors else 0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="median of this many rounds")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    seconds, connections = max(1, args.seconds), max(1, args.connections)
+
+    scratch = Path(tempfile.mkdtemp(prefix="bench-plan-"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{scratch / 'bench.sqlite3'}"
+    engine = database_url.split(":", 1)[0]
+    django_setup(database_url)
+    from content_engine import store
+    from plan.models import Plan
+
+    content = store.get()
+    items = [i for s in content.stages for i in (s.deliverable.id, *(c.id for c in s.done_when))]
+
+    with running_server(workers=2, DATABASE_URL=database_url) as base:
+        browser = Client(base)
+        browser.start_quiz()  # a CSRF cookie and token, as a browser holds them
+        status, location = browser.post(
+            "/plan/", {"background": "backend", "role": "ai-engineer", "hours": "12"}
+        )
+        match = re.fullmatch(r"/plan/([A-Za-z0-9_-]{22})/", location)
+        if status != 303 or match is None:
+            sys.exit(f"FAIL: making a plan answered {status} {location!r}")
+        token = match.group(1)
+        path = f"/plan/{token}/"
+        bodies = [  # 0 to every item ticked
+            urllib.parse.urlencode(
+                [*(("done", item) for item in items[:n]), ("csrfmiddlewaretoken", browser.token)]
+            )
+            for n in range(len(items) + 1)
+        ]
+        script = scratch / "post.lua"
+        script.write_text(
+            POST_SCRIPT
+            % {
+                "bodies": "{" + ", ".join(json.dumps(b) for b in bodies) + "}",
+                "cookie": json.dumps(browser.cookie),
+                "path": json.dumps(path),
+            },
+            encoding="utf-8",
+        )
+        for _ in range(6):  # the page stored in each worker, as after a first visit
+            browser.get(path)
+
+        targets = {
+            "live": (base + "/healthz/live", None),
+            "page": (base + path, None),
+            "save": (base + path, script),
+        }
+        rounds = []
+        revision_before = Plan.objects.get(token=token).revision
+        for _ in range(max(1, args.rounds)):  # interleaved: a noisy moment hits all alike
+            rounds.append({n: wrk(u, seconds, connections, s) for n, (u, s) in targets.items()})
+        plan = Plan.objects.get(token=token)
+        saves = sum(r["save"]["requests"] for r in rounds)
+        # wrk counts the answers it read before time ran out; a few more may have been saved.
+        stored_saves = plan.revision - revision_before
+        lost = max(0, saves - stored_saves)
+        stored = list(plan.done)
+        plan.delete()  # leave the database as found
+
+    results = {
+        name: {key: statistics.median(r[name][key] for r in rounds) for key in rounds[0][name]}
+        for name in targets
+    }
+    live = results["live"]
+    print(
+        f"\ndatabase: {engine}; wrk, {connections} connections, {seconds} s per URL, median of "
+        f"{args.rounds} rounds, 2 gunicorn workers\n"
+    )
+    print("| request | req/s | p50 ms | p99 ms | req/s ÷ live |")
+    print("|---|---:|---:|---:|---:|")
+    labels = {
+        "live": "GET /healthz/live",
+        "page": "GET /plan/<token>/",
+        "save": "POST /plan/<token>/ (303)",
+    }
+    for name, r in results.items():
+        print(
+            f"| {labels[name]} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} "
+            f"| {r['rps'] / live['rps']:.2f} |"
+        )
+    page_ratio = results["page"]["rps"] / live["rps"]
+    save_ratio = results["save"]["rps"] / live["rps"]
+    print(f"\nTargets: page ≥ {PAGE_TARGET}×, saving ≥ {SAVE_TARGET}× /healthz/live.")
+    print(f"Saves answered {saves}, stored {stored_saves} (each bumps the plan's revision).")
+    failing = [f"{n}: {r['errors']:.0f} failed answers" for n, r in results.items() if r["errors"]]
+    if lost:
+        failing.append(f"{lost} saves were lost")
+    if not set(stored) <= set(items):
+        failing.append("stored progress holds ids that are not items")
+    if page_ratio < PAGE_TARGET:
+        failing.append(f"the plan page is at {page_ratio:.2f}× live")
+    if save_ratio < SAVE_TARGET:
+        failing.append(f"saving progress is at {save_ratio:.2f}× live")
+    if failing:
+        sys.exit("FAIL: " + "; ".join(failing))
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
