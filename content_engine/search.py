@@ -489,15 +489,18 @@ def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tu
 
 
 def _suggestion(index: SearchIndex, query: str, unknown: list[str]) -> str:
-    """The query with each word the content never uses replaced by the nearest word it does."""
-    replaced = query
-    changed = False
-    for match in PART.finditer(query):
-        word = match.group()
-        if stem(word) not in unknown or len(word) < 3:
+    """The query with each word the content never uses replaced by the nearest word it does, or
+    left out when none is near; empty when no word could be replaced."""
+    kept: list[str] = []
+    replaced = False
+    for chunk in query.split(" "):
+        parts = PART.findall(chunk)
+        if len(parts) != 1 or stem(parts[0]) not in unknown:
+            kept.append(chunk)
             continue
+        word = parts[0]
         near = difflib.get_close_matches(word.lower(), index.spellings, n=1, cutoff=0.75)
-        if near:
-            replaced = replaced.replace(word, near[0], 1)
-            changed = True
-    return replaced if changed else ""
+        if near and len(word) >= 3:
+            kept.append(chunk.replace(word, near[0], 1))
+            replaced = True
+    return " ".join(kept) if replaced else ""

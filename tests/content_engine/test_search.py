@@ -164,6 +164,11 @@ def test_a_misspelt_word_gets_a_suggestion(content: Content):
     assert results.suggestion == "prompt injection"
 
 
+def test_a_suggestion_leaves_out_words_nothing_is_near(content: Content):
+    assert search(index_for(content), "promt zzqxv").suggestion == "prompt"
+    assert search(index_for(content), "zzqxv").suggestion == ""
+
+
 def test_only_common_words_find_nothing_and_say_why(content: Content):
     results = search(index_for(content), "how do I the")
     assert results.hits == () and results.too_common
