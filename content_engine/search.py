@@ -110,13 +110,18 @@ def tokenize(text: str) -> list[Token]:
     found: list[Token] = []
     position = 0
     for match in WORD.finditer(text):
+        word = match.group()
+        if "-" not in word:  # most words: one part, no joined form
+            found.append(Token(stem(word), match.start(), match.end(), position))
+            position += 1
+            continue
         first = position
-        for part in PART.finditer(match.group()):
+        for part in PART.finditer(word):
             start = match.start() + part.start()
             found.append(Token(stem(part.group()), start, start + len(part.group()), position))
             position += 1
         if position - first > 1:
-            joined = re.sub(r"[-'’]", "", match.group())
+            joined = re.sub(r"[-'’]", "", word)
             found.append(Token(stem(joined), match.start(), match.end(), first, joined=True))
     return found
 
@@ -286,7 +291,8 @@ def build_index(docs: Iterable[Document]) -> SearchIndex:
                 postings.setdefault(term, set()).add(number)
         for passages in fields.values():
             for passage in passages:
-                spellings.update(m.group().lower() for m in PART.finditer(passage.text))
+                text = passage.text
+                spellings.update(text[t.start : t.end].lower() for t in passage.tokens)
     average = {
         name: max(1.0, sum(e.lengths[name] for e in entries) / max(1, len(entries)))
         for name in FIELDS
