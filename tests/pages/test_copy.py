@@ -62,3 +62,20 @@ def test_a_skill_page_names_strength_in_the_maps_words(client: Client, content: 
     background_map = client.get(f"/skills/?background={content.backgrounds[0].id}")
     used = set(re.findall(r'class="strength strength-\w+">(\w+)<', background_map.content.decode()))
     assert used <= STRENGTHS
+
+
+def test_seniority_reads_the_same_on_the_list_the_role_and_compare(client: Client, content):
+    """One capitalisation everywhere: "Junior to staff", never "junior to staff" on one page."""
+    first, second = content.roles[0], content.roles[1]
+    pages = {
+        "list": visible_text(client.get("/roles/").content.decode()),
+        "role": visible_text(client.get(f"/roles/{first.id}/").content.decode()),
+        "compare": visible_text(
+            client.get(f"/roles/compare/?a={first.id}&b={second.id}").content.decode()
+        ),
+    }
+    span = first.seniority.span
+    assert span[0].isupper()
+    for where, text in pages.items():
+        assert span in text, where
+        assert span.lower() not in text, where
