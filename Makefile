@@ -26,7 +26,7 @@ CI_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 CI_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: help run serve test lint format typecheck check-content migrations-check deploy-check \
-	ci ci-services schemas quiz-report lock bench bench-quiz clean
+	ci ci-services schemas quiz-report lock bench bench-quiz bench-plan clean
 
 help:
 	@echo "make run            set up .venv, migrate SQLite, serve http://127.0.0.1:$(PORT)"
@@ -42,6 +42,7 @@ help:
 	@echo "make lock           recompile requirements/*.txt from pyproject.toml (LOCK_FLAGS=--upgrade)"
 	@echo "make bench          benchmark pages against /healthz/live"
 	@echo "make bench-quiz     post 500 quizzes over 16 connections"
+	@echo "make bench-plan     plan page and saving progress against /healthz/live"
 
 $(VENV)/.python-ok:
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed: install it (pyenv, apt or python.org) and run make again." >&2; exit 1; fi
@@ -133,7 +134,7 @@ ci-services: $(VENV)/.installed-test
 	fi; \
 	set -e; \
 	DATABASE_URL="$(CI_DATABASE_URL)" REDIS_URL="$$redis_url" $(PY) -m pytest -m "not browser" -q \
-	  --deselect tests/quiz/test_random_forms.py tests/quiz tests/pages/test_health_and_api.py tests/roles; \
+	  --deselect tests/quiz/test_random_forms.py tests/quiz tests/pages/test_health_and_api.py tests/roles tests/plan; \
 	echo "== quiz load test on PostgreSQL"; \
 	DATABASE_URL="$(CI_DATABASE_URL)" $(PY) scripts/bench_quiz.py --quick
 
@@ -152,6 +153,9 @@ bench: $(VENV)/.installed-test
 
 bench-quiz: $(VENV)/.installed-test
 	$(PY) scripts/bench_quiz.py
+
+bench-plan: $(VENV)/.installed-test
+	$(PY) scripts/bench_plan.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache db.sqlite3

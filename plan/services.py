@@ -7,6 +7,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 
 from content_engine.content import Content
 
@@ -37,18 +38,21 @@ def create_plan(*, content: Content, choices: Choices, now: datetime) -> Plan:
 
 def save_progress(
     *, token: str, ticked: Collection[str], shown: Collection[str], now: datetime
-) -> Plan | None:
-    """Replace the done state of the items the form showed with the ticked ones; None when
-    there is no such plan. Two tabs saving different states: the later save wins, quietly."""
-    with transaction.atomic():
-        plan = Plan.objects.select_for_update().filter(token=token).first()
-        if plan is None:
-            return None
-        plan.done = merge_done(plan.done, ticked, shown=shown)
-        plan.revision += 1  # the row is locked (SQLite: the whole database) until commit
-        plan.opened_at = now
-        plan.save(update_fields=["done", "revision", "opened_at", "updated_at"])
-    return plan
+) -> bool:
+    """Replace the done state of the items the form showed with the ticked ones; False when
+    there is no such plan. Two tabs saving different states: the later save wins, quietly.
+
+    One read, then one UPDATE that holds the write lock only for itself (on SQLite the lock is
+    the whole database, and writers that wait for it back off in steps of milliseconds). The
+    revision is counted in SQL, so no save goes uncounted."""
+    stored = list(Plan.objects.filter(token=token).values_list("done", flat=True)[:1])
+    if not stored:
+        return False
+    done = merge_done(stored[0], ticked, shown=shown)
+    updated = Plan.objects.filter(token=token).update(
+        done=done, revision=F("revision") + 1, opened_at=now, updated_at=now
+    )
+    return updated == 1
 
 
 def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> Plan:

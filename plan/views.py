@@ -8,6 +8,7 @@ visitor's plan into another's page (docs/plan.md)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -227,11 +228,13 @@ def continue_plan(request: HtmxHttpRequest) -> HttpResponse:
 def _plan_or_404(*, fields: tuple[str, ...] = (), **lookup: str) -> Plan:
     """The plan a token names, or 404. `fields`: load only these (the others load on use)."""
     token = next(iter(lookup.values()))
-    plans = Plan.objects.filter(**lookup).order_by()
-    plan = (plans.only(*fields) if fields else plans).first() if TOKEN_RE.match(token) else None
-    if plan is None:
+    if not TOKEN_RE.match(token):
         raise Http404("no such plan")
-    return plan
+    plans = Plan.objects.filter(**lookup)
+    try:
+        return (plans.only(*fields) if fields else plans).get()
+    except Plan.DoesNotExist:
+        raise Http404("no such plan") from None
 
 
 def _overview(content: Content, plan: Plan, *, notices: bool = False) -> PlanOverview:
@@ -325,7 +328,7 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
     if not TOKEN_RE.match(token):
         raise Http404("no such plan")
     # The form is the whole state of every item on today's route: a box not sent is not done.
-    route_items = _item_ids(content)
+    route_items = _route_item_ids(content.version)
     ticked = read_ticked(request.POST.getlist("done"), item_ids=route_items)
     try:
         saved = save_progress(
@@ -335,11 +338,12 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
         response = _not_saved(request, content, token, sorted(ticked.done))
         _unavailable(request, response, error)
         return _private(response)
-    if saved is None:
+    if not saved:
         raise Http404("no such plan")
     if request.htmx:
-        overview = _overview(content, saved)
-        context = {"overview": overview, "message": ticked.message, "plan": saved}
+        saved_plan = _plan_or_404(token=token)  # as stored now: the fragment shows the calendar
+        overview = _overview(content, saved_plan)
+        context = {"overview": overview, "message": ticked.message, "plan": saved_plan}
         response = Page("").render(request, "plan/plan.html#saved", context)
         return _private(response)
     if ticked.message:
@@ -347,6 +351,12 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
     else:
         messages.success(request, "Your progress is saved.")
     return _redirect(reverse("plan:plan", args=[token]))
+
+
+@functools.lru_cache(maxsize=4)
+def _route_item_ids(version: str) -> frozenset[str]:
+    """Every item id on the route, worked out once per content version."""
+    return _item_ids(store.get())
 
 
 def _item_ids(content: Content) -> frozenset[str]:

@@ -2,14 +2,15 @@
 same run, with the same load generator.
 
 Runs gunicorn as `make serve` does (2 workers) against DATABASE_URL (default: a fresh SQLite
-file) and makes one plan through the public form. Then, in interleaved rounds, drives with wrk
-(Debian package `wrk`, as scripts/bench_pages.py does): GET /healthz/live, GET /plan/<token>/
-and POST /plan/<token>/ (every ticked item as a `done` field, a different set each time,
-answered 303). Prints throughput and latency with each ratio to /healthz/live, and checks that
-every answer was a success and that no save was lost (the plan's revision counts them).
-Targets: the plan page at ≥ 0.4×, saving progress at ≥ 0.2× /healthz/live.
+file) and makes --plans plans through the public form, as many people would. Then, in
+interleaved rounds, drives with wrk (Debian package `wrk`, as scripts/bench_pages.py does):
+GET /healthz/live, GET /plan/<token>/ and POST /plan/<token>/ (every ticked item as a `done`
+field, a different set each time, answered 303), each request to the next plan with that
+plan's cookies. Prints throughput and latency with each ratio to /healthz/live, and checks
+that every answer was a success and that no save was lost (each save bumps a revision).
+Targets on SQLite: the plan page at >= 0.4x, saving progress at >= 0.2x /healthz/live.
 Traffic goes to 127.0.0.1 only, for --seconds per URL and round, --rounds times.
-Usage: python scripts/bench_plan.py [--seconds 5] [--connections 16] [--rounds 3]
+Usage: python scripts/bench_plan.py [--seconds 5] [--connections 16] [--rounds 3] [--plans 16]
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench_pages import latency_ms
@@ -32,7 +35,20 @@ from server import running_server
 
 PAGE_TARGET = 0.4
 SAVE_TARGET = 0.2
+# wrk scripts: each request goes to the next plan, with that plan's cookies, as many people
+# would send them; a save ticks a different number of items each time.
+PAGE_SCRIPT = """
+local tokens = %(tokens)s
+local i = 0
+request = function()
+  i = i + 1
+  local token = tokens[(i %% #tokens) + 1]
+  local headers = {["Cookie"] = %(cookie)s .. "; plan_hint=1; plan=" .. token}
+  return wrk.format("GET", "/plan/" .. token .. "/", headers)
+end
+"""
 POST_SCRIPT = """
+local tokens = %(tokens)s
 local bodies = %(bodies)s
 local headers = {
   ["Content-Type"] = "application/x-www-form-urlencoded",
@@ -41,15 +57,27 @@ local headers = {
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("POST", %(path)s, headers, bodies[(i %% #bodies) + 1])
+  local token = tokens[(i %% #tokens) + 1]
+  return wrk.format("POST", "/plan/" .. token .. "/", headers, bodies[(i %% #bodies) + 1])
 end
 """
 
 
-def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict[str, float]:
+@dataclass(frozen=True)
+class Target:
+    url: str
+    script: Path | None = None
+    cookie: str = ""
+
+
+def wrk(
+    url: str, seconds: int, connections: int, *, script: Path | None = None, cookie: str = ""
+) -> dict[str, float]:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script is not None:
         command += ["-s", str(script)]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     total = re.search(r"(\d+) requests in", out)
@@ -71,10 +99,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3, help="median of this many rounds")
+    parser.add_argument("--plans", type=int, default=16, help="plans the requests go round")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     seconds, connections = max(1, args.seconds), max(1, args.connections)
+    plans = min(max(1, args.plans), 200)
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-plan-"))
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{scratch / 'bench.sqlite3'}"
@@ -89,49 +119,57 @@ def main() -> None:
     with running_server(workers=2, DATABASE_URL=database_url) as base:
         browser = Client(base)
         browser.start_quiz()  # a CSRF cookie and token, as a browser holds them
-        status, location = browser.post(
-            "/plan/", {"background": "backend", "role": "ai-engineer", "hours": "12"}
-        )
-        match = re.fullmatch(r"/plan/([A-Za-z0-9_-]{22})/", location)
-        if status != 303 or match is None:
-            sys.exit(f"FAIL: making a plan answered {status} {location!r}")
-        token = match.group(1)
-        path = f"/plan/{token}/"
+        tokens = []
+        for n in range(plans):
+            status, location = browser.post(
+                "/plan/", {"background": content.backgrounds[n % 10].id, "hours": "12"}
+            )
+            match = re.fullmatch(r"/plan/([A-Za-z0-9_-]{22})/", location)
+            if status != 303 or match is None:
+                sys.exit(f"FAIL: making a plan answered {status} {location!r}")
+            tokens.append(match.group(1))
         bodies = [  # 0 to every item ticked
             urllib.parse.urlencode(
                 [*(("done", item) for item in items[:n]), ("csrfmiddlewaretoken", browser.token)]
             )
             for n in range(len(items) + 1)
         ]
-        script = scratch / "post.lua"
-        script.write_text(
-            POST_SCRIPT
-            % {
-                "bodies": "{" + ", ".join(json.dumps(b) for b in bodies) + "}",
-                "cookie": json.dumps(browser.cookie),
-                "path": json.dumps(path),
-            },
-            encoding="utf-8",
-        )
-        for _ in range(6):  # the page stored in each worker, as after a first visit
-            browser.get(path)
-
-        targets = {
-            "live": (base + "/healthz/live", None),
-            "page": (base + path, None),
-            "save": (base + path, script),
+        values = {
+            "tokens": "{" + ", ".join(json.dumps(t) for t in tokens) + "}",
+            "bodies": "{" + ", ".join(json.dumps(b) for b in bodies) + "}",
+            "cookie": json.dumps(browser.cookie),
         }
+        page_script, post_script = scratch / "page.lua", scratch / "post.lua"
+        page_script.write_text(PAGE_SCRIPT % values, encoding="utf-8")
+        post_script.write_text(POST_SCRIPT % values, encoding="utf-8")
+        targets = {
+            "live": Target(base + "/healthz/live"),
+            "page": Target(base + "/plan/", script=page_script),
+            "save": Target(base + "/plan/", script=post_script),
+        }
+        mine = Plan.objects.filter(token__in=tokens)
+        revisions_before = sum(mine.values_list("revision", flat=True))
         rounds = []
-        revision_before = Plan.objects.get(token=token).revision
         for _ in range(max(1, args.rounds)):  # interleaved: a noisy moment hits all alike
-            rounds.append({n: wrk(u, seconds, connections, s) for n, (u, s) in targets.items()})
-        plan = Plan.objects.get(token=token)
+            measured = {}
+            for name, t in targets.items():
+                if name == "page":  # as bench_pages.py does: each worker's stored pages warm
+                    for token in tokens:
+                        cookie = f"{browser.cookie}; plan_hint=1; plan={token}"
+                        request = urllib.request.Request(
+                            f"{base}/plan/{token}/", headers={"Cookie": cookie}
+                        )
+                        for _ in range(4):
+                            with urllib.request.urlopen(request) as response:
+                                response.read()
+                measured[name] = wrk(t.url, seconds, connections, script=t.script, cookie=t.cookie)
+            rounds.append(measured)
         saves = sum(r["save"]["requests"] for r in rounds)
         # wrk counts the answers it read before time ran out; a few more may have been saved.
-        stored_saves = plan.revision - revision_before
+        stored_saves = sum(mine.values_list("revision", flat=True)) - revisions_before
         lost = max(0, saves - stored_saves)
-        stored = list(plan.done)
-        plan.delete()  # leave the database as found
+        stored = {item for done in mine.values_list("done", flat=True) for item in done}
+        mine.delete()  # leave the database as found
 
     results = {
         name: {key: statistics.median(r[name][key] for r in rounds) for key in rounds[0][name]}
@@ -140,7 +178,7 @@ def main() -> None:
     live = results["live"]
     print(
         f"\ndatabase: {engine}; wrk, {connections} connections, {seconds} s per URL, median of "
-        f"{args.rounds} rounds, 2 gunicorn workers\n"
+        f"{args.rounds} rounds, {plans} plans, 2 gunicorn workers\n"
     )
     print("| request | req/s | p50 ms | p99 ms | req/s ÷ live |")
     print("|---|---:|---:|---:|---:|")
@@ -161,7 +199,7 @@ def main() -> None:
     failing = [f"{n}: {r['errors']:.0f} failed answers" for n, r in results.items() if r["errors"]]
     if lost:
         failing.append(f"{lost} saves were lost")
-    if not set(stored) <= set(items):
+    if not stored <= set(items):
         failing.append("stored progress holds ids that are not items")
     if page_ratio < PAGE_TARGET:
         failing.append(f"the plan page is at {page_ratio:.2f}× live")

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = {"pages", "roles", "quiz"}
+APPS = {"pages", "roles", "quiz", "plan"}
 
 
 def imported_packages(package: str) -> dict[str, set[str]]:
