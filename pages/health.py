@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from content_engine import store
+from webkit.cache import cache_health
 
 
 @require_safe
@@ -20,7 +22,8 @@ def live(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
-    """Ready for traffic: the database answers and the content loaded."""
+    """Ready for traffic: the database answers and the content loaded. The cache is reported
+    (`ok` or `degraded: ...`) but never makes the instance unready: pages render without it."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -34,6 +37,8 @@ def ready(request: HttpRequest) -> JsonResponse:
         if not problems
         else {"status": "invalid", "problems": len(problems)}
     )
+    cache = cache_health(caches["default"])
     healthy = database == "ok" and not problems
-    body = {"status": "ok" if healthy else "unavailable", "database": database, "content": content}
+    status = "unavailable" if not healthy else "ok" if cache == "ok" else "degraded"
+    body = {"status": status, "database": database, "content": content, "cache": cache}
     return JsonResponse(body, status=200 if healthy else 503)

@@ -9,8 +9,13 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from content_engine import store
+from webkit.links import site_origin
 
 if TYPE_CHECKING:
+    # Type names only: django.contrib.sites is not installed, so its model cannot be imported.
+    from django.contrib.sites.models import Site
+    from django.contrib.sites.requests import RequestSite
+
     _PathSitemap = Sitemap[str]  # items are URL paths
 else:  # generic only in django-stubs: subscripting it at runtime raises TypeError
     _PathSitemap = Sitemap
@@ -40,6 +45,13 @@ class PagesSitemap(_PathSitemap):
 
     def location(self, item: str) -> str:
         return item
+
+    # The addresses come from SITE_URL, never from the request's Host header.
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return site_origin()[0]
+
+    def get_domain(self, site: Site | RequestSite | None = None) -> str:
+        return site_origin()[1]
 
     def lastmod(self, item: str) -> date:
         return store.get().site.reviewed

@@ -20,6 +20,7 @@ from content_engine.queries import (
     stages_teaching,
 )
 from webkit.htmx import HtmxHttpRequest, partial_or_page
+from webkit.links import absolute_url
 from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, Page, crumb, section_page
 
@@ -49,7 +50,7 @@ def what_changes(request: HtmxHttpRequest) -> HttpResponse:
     return page.render(request, "what_changes.html", {})
 
 
-@content_page
+@content_page(query=("hours",))
 def route(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     choice = parse_hours_per_week(
@@ -66,7 +67,7 @@ def route(request: HtmxHttpRequest) -> HttpResponse:
     return page.render(request, partial_or_page(request, "route.html", "route-plan"), context)
 
 
-@content_page
+@content_page(query=("hours",))
 def stage(request: HtmxHttpRequest, stage_id: str) -> HttpResponse:
     """One stage; with ?hours= it also says where the stage falls at that pace, and every link
     back into the route keeps the pace."""
@@ -100,7 +101,7 @@ def stage(request: HtmxHttpRequest, stage_id: str) -> HttpResponse:
     return page.render(request, "stage.html", context)
 
 
-@content_page
+@content_page(query=("background", "skill"))
 def skills_map(request: HtmxHttpRequest) -> HttpResponse:
     """The map for one background (?background=), one skill in full (?skill=), or neither."""
     content = store.get()
@@ -169,6 +170,6 @@ def reference(request: HtmxHttpRequest, *, name: str) -> HttpResponse:
 def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
     """Crawlers may read everything but the admin; quiz results say `noindex` themselves, which
     a crawler can only see if it is allowed to fetch them."""
-    sitemap = request.build_absolute_uri(reverse("pages:sitemap"))
+    sitemap = absolute_url(reverse("pages:sitemap"))  # SITE_URL, never the Host header
     body = f"User-agent: *\nDisallow: {reverse('admin:index')}\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

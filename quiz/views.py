@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from content_engine import store
 from content_engine.content import Content
 from webkit.htmx import HtmxHttpRequest, partial_or_page
+from webkit.links import absolute_url
 from webkit.rendering import Page, crumb, section_page
 
 from .answers import ParsedAnswers
@@ -94,7 +95,7 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "content_changed": submission.content_version != content.version,
         "chart_rows": chart_rows(snapshot["fits"]),
         "chart_height": chart_height(snapshot["fits"]),
-        "share_url": request.build_absolute_uri(reverse("quiz:result", args=[submission.token])),
+        "share_url": absolute_url(reverse("quiz:result", args=[submission.token])),
         "answers": sorted(submission.answers.items()),
     }
     page = _quiz_page(content).child(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -31,6 +32,29 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
+
+# Canonical links (canonical, og:url, share links, robots.txt, the sitemap) are SITE_URL + path,
+# never taken from the request's Host header.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "0.0.0.0", "testserver"}
+
+
+def default_site_url() -> str:
+    """Development: this machine. Production: https:// and the first public allowed host."""
+    public = [h for h in ALLOWED_HOSTS if h not in LOCAL_HOSTS and h != "*" and h[:1] != "."]
+    if DEBUG or not public:
+        return f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+    return f"https://{public[0]}"
+
+
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or default_site_url()
+_site = urlsplit(SITE_URL)
+if (
+    _site.scheme not in {"http", "https"}
+    or not _site.hostname
+    or "@" in _site.netloc
+    or (_site.path or _site.query or _site.fragment)
+):
+    raise SystemExit(f"SITE_URL must be a scheme and host, e.g. https://example.org: {SITE_URL!r}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -105,8 +129,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
+    # An accelerator, never a dependency: short timeouts, errors logged once per outage, pages
+    # rendered uncached while Redis is down or silent (webkit/cache.py, docs/operations.md).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "webkit.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            "BACKOFF_SECONDS": 5,
+        }
     }
 else:
     CACHES = {

@@ -17,7 +17,7 @@ COMPARE = crumb("Compare", "roles:compare")
 ROLE_PAGES = Catalogue("role", "roles:detail", crumb("every role", "roles:list"))
 
 
-@content_page
+@content_page(query=("background", "deep_ml"))
 def role_list(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     background_id = request.GET.get("background", "").strip()[:80]
@@ -74,7 +74,7 @@ def role_detail(request: HtmxHttpRequest, role_id: str) -> HttpResponse:
     return page.render(request, "roles/detail.html", context)
 
 
-@content_page
+@content_page(query=("a", "b"))
 def role_compare(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     comparison = compare_roles(content, a=request.GET.getlist("a"), b=request.GET.getlist("b"))

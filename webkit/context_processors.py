@@ -6,9 +6,12 @@ from django.http import HttpRequest
 
 from content_engine import store
 
+from .links import canonical_url
+
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {
         "site": store.get().site,
-        "canonical_url": request.build_absolute_uri(request.path),
+        # From SITE_URL, never the Host header: pages are cached and shared across visitors.
+        "canonical_url": canonical_url(request),
     }

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 
@@ -171,7 +172,7 @@ def test_sitemap_and_robots(client: Client, content):
         assert f"/roles/{role.id}/</loc>" in sitemap
     assert "/skills/?background=backend</loc>" in sitemap.replace("&amp;", "&")
     robots = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in robots  # SITE_URL, not the Host
 
 
 PAGE_BUDGET = 30 * 1024
