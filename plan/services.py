@@ -72,6 +72,22 @@ def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> Plan:
     return plan
 
 
+def visit_has_news(
+    *,
+    seen_version: str,
+    opened_at: datetime,
+    noticed_at: datetime | None,
+    content_version: str,
+    now: datetime,
+) -> bool:
+    """Whether a visit has anything to record (see `record_visit`)."""
+    return (
+        seen_version != content_version
+        or bool(noticed_at and now - noticed_at > NOTICE_FOR)
+        or now - opened_at >= OPENED_RESOLUTION
+    )
+
+
 def record_visit(*, plan: Plan, content: Content, now: datetime) -> Plan:
     """The owner opened the plan: remember when (to the hour), and, when the content changed
     since the last visit, which items were reworded or removed, shown for a while."""

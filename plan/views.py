@@ -38,19 +38,20 @@ from .estimate import RULE
 from .models import TOKEN_PATTERN, Plan
 from .overview import PlanOverview, StoredPlan, build_overview, optional_stages
 from .progress import read_ticked
+from .selectors import visit_state
 from .services import (
     change_choices,
     create_plan,
     record_opened,
     record_visit,
     save_progress,
+    visit_has_news,
 )
 
 logger = logging.getLogger(__name__)
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
 RETRY_AFTER_SECONDS = 30
 PAGE_CACHE_SECONDS = 60 * 60
-VISIT_FIELDS = ("id", "token", "revision", "seen_version", "opened_at", "noticed_at")
 CSRF_PLACEHOLDER = "csrf-token-placeholder-2f9c"  # never a real token: those are 64 characters
 CSRF_BYTES = CSRF_PLACEHOLDER.encode()
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -137,11 +138,11 @@ def _redirect(url: str) -> HttpResponse:
     return HttpResponseRedirect(url, status=303)
 
 
-def _remember(response: HttpResponse, plan: Plan) -> None:
+def _remember(response: HttpResponse, token: str) -> None:
     """The server-set, first-party cookies behind "Continue your plan"."""
     secure = not settings.DEBUG
     response.set_cookie(
-        PLAN_COOKIE, plan.token, max_age=COOKIE_MAX_AGE, secure=secure, httponly=True,
+        PLAN_COOKIE, token, max_age=COOKIE_MAX_AGE, secure=secure, httponly=True,
         samesite="Lax",
     )  # fmt: skip
     response.set_cookie(
@@ -205,7 +206,7 @@ def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpRespo
         _unavailable(request, response, error)
         return _private(response)
     response = _redirect(reverse("plan:plan", args=[plan.token]))
-    _remember(response, plan)
+    _remember(response, plan.token)
     return response
 
 
@@ -225,14 +226,13 @@ def continue_plan(request: HtmxHttpRequest) -> HttpResponse:
 # --- one plan -------------------------------------------------------------------------------
 
 
-def _plan_or_404(*, fields: tuple[str, ...] = (), **lookup: str) -> Plan:
-    """The plan a token names, or 404. `fields`: load only these (the others load on use)."""
+def _plan_or_404(**lookup: str) -> Plan:
+    """The plan a token names, or 404."""
     token = next(iter(lookup.values()))
     if not TOKEN_RE.match(token):
         raise Http404("no such plan")
-    plans = Plan.objects.filter(**lookup)
     try:
-        return (plans.only(*fields) if fields else plans).get()
+        return Plan.objects.get(**lookup)
     except Plan.DoesNotExist:
         raise Http404("no such plan") from None
 
@@ -291,14 +291,45 @@ def plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content = store.get()
     if request.method == "POST":
         return _save(request, content, token)
-    # Most visits need only these to find the stored page; the rest is loaded when rendering.
-    found = _plan_or_404(token=token, fields=VISIT_FIELDS)
-    if request.method == "GET":
-        found = record_visit(plan=found, content=content, now=timezone.now())
-    response = _plan_page_response(request, content, found)
-    if request.COOKIES.get(PLAN_COOKIE) != found.token:
-        _remember(response, found)
+    if not TOKEN_RE.match(token):
+        raise Http404("no such plan")
+    # Most visits have nothing to record and find the page already rendered: one light read.
+    state = visit_state(token)
+    if state is None:
+        raise Http404("no such plan")
+    now = timezone.now()
+    news = visit_has_news(
+        seen_version=state.seen_version, opened_at=state.opened_at,
+        noticed_at=state.noticed_at, content_version=content.version, now=now,
+    )  # fmt: skip
+    response = None
+    if not (news and request.method == "GET"):
+        response = _stored_plan_page(request, content, state.pk, state.revision)
+    if response is None:
+        found = _plan_or_404(token=token)
+        if request.method == "GET":
+            found = record_visit(plan=found, content=content, now=now)
+        response = _plan_page_response(request, content, found)
+    if request.COOKIES.get(PLAN_COOKIE) != token:
+        _remember(response, token)
     return _private(response)
+
+
+def _page_key(content: Content, pk: int, revision: int) -> str:
+    return f"plan-page:v3:{pk}:{revision}:{content.version}:{_today().isoformat()}"
+
+
+def _stored_plan_page(
+    request: HtmxHttpRequest, content: Content, pk: int, revision: int
+) -> HttpResponse | None:
+    """The page as rendered for this state of the plan, with this visitor's CSRF token; None
+    when it is not stored, or a one-off message is waiting to be shown."""
+    if request.COOKIES.get("messages"):
+        return None
+    body = cache.get(_page_key(content, pk, revision))
+    if not isinstance(body, bytes):
+        return None
+    return HttpResponse(body.replace(CSRF_BYTES, get_token(request).encode()))
 
 
 def _plan_page_response(request: HtmxHttpRequest, content: Content, plan: Plan) -> HttpResponse:
@@ -306,12 +337,9 @@ def _plan_page_response(request: HtmxHttpRequest, content: Content, plan: Plan) 
     the day (the calendar runs from today). Reloads, Back and a second device get the stored
     HTML with this visitor's own CSRF token put in. A page with a one-off message (after a
     save without JavaScript) is rendered fresh."""
-    key = f"plan-page:v2:{plan.pk}:{plan.revision}:{content.version}:{_today().isoformat()}"
     cacheable = not request.COOKIES.get("messages")
-    body = cache.get(key) if cacheable else None
-    if isinstance(body, bytes):
-        return HttpResponse(body.replace(CSRF_BYTES, get_token(request).encode()))
-    plan.refresh_from_db()  # every field, in one query
+    if cacheable and (stored := _stored_plan_page(request, content, plan.pk, plan.revision)):
+        return stored
     overview = _overview(content, plan, notices=True)
     page = _plan_page(content).child(
         f"My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", plan.token)
@@ -320,7 +348,7 @@ def _plan_page_response(request: HtmxHttpRequest, content: Content, plan: Plan) 
     if not cacheable:
         return page.render(request, "plan/plan.html", context)
     response = page.render(request, "plan/plan.html", {**context, "csrf_token": CSRF_PLACEHOLDER})
-    cache.set(key, response.content, PAGE_CACHE_SECONDS)
+    cache.set(_page_key(content, plan.pk, plan.revision), response.content, PAGE_CACHE_SECONDS)
     return HttpResponse(response.content.replace(CSRF_BYTES, get_token(request).encode()))
 
 
