@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from content_engine import store
 from content_engine.content import Content
-from webkit.htmx import HtmxHttpRequest
+from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.rendering import ErrorItem, Page, crumb, section_page
 
 from . import exports
@@ -173,6 +174,7 @@ def _remembered_plan(request: HtmxHttpRequest) -> Plan | None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def start(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     page = _plan_page(content)
@@ -194,18 +196,20 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
 
 def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpResponse:
     parsed = _parse(request, content)
+    template = partial_or_page(request, "plan/start.html", "start-form")
     if parsed.choices is None:
         page = replace(page, title=f"Error: {page.title}")
         context = {**_form_context(content, parsed), "remembered": None}
-        return _private(page.render(request, "plan/start.html", context, status=400))
+        return _private(page.render(request, template, context, status=400))
     try:
         plan = create_plan(content=content, choices=parsed.choices, now=timezone.now())
     except (OperationalError, InterfaceError) as error:
         context = {**_form_context(content, parsed), "remembered": None, "not_saved": NOT_SAVED}
-        response = page.render(request, "plan/start.html", context, status=503)
+        response = page.render(request, template, context, status=503)
         _unavailable(request, response, error)
         return _private(response)
-    response = _redirect(reverse("plan:plan", args=[plan.token]))
+    url = reverse("plan:plan", args=[plan.token])
+    response = HttpResponseClientRedirect(url) if request.htmx else _redirect(url)
     _remember(response, plan.token)
     return response
 

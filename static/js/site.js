@@ -38,6 +38,7 @@
     if (summary) summary.focus();
   });
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target && event.detail.target.id === "quiz-flow") focusSwapped(event.detail.target);
+    var target = event.detail.target;
+    if (target && (target.id === "quiz-flow" || target.id === "plan-start")) focusSwapped(target);
   });
 })();

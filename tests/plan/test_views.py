@@ -308,3 +308,17 @@ def test_a_saved_tick_is_on_the_page_at_once_even_though_the_page_is_stored(
     assert first not in checked_ids(page(client, f"/plan/{token}/"))
     client.post(f"/plan/{token}/", {"done": [first]}, headers={"HX-Request": "true"})
     assert first in checked_ids(page(client, f"/plan/{token}/"))
+
+
+def test_with_htmx_the_start_form_answers_in_place(client):
+    bad = client.post("/plan/", {"hours": "12"}, headers={"HX-Request": "true"})
+    assert bad.status_code == 400
+    fragment = bad.content.decode()
+    assert "<html" not in fragment and "There is a problem" in fragment
+    assert "<title>Error: " in fragment  # htmx takes the new title from the fragment
+    good = client.post(
+        "/plan/", {"background": "backend", "hours": "12"}, headers={"HX-Request": "true"}
+    )
+    assert good.status_code == 200
+    assert re.fullmatch(r"/plan/[A-Za-z0-9_-]{22}/", good["HX-Redirect"])
+    assert good.cookies[PLAN_COOKIE].value == good["HX-Redirect"].split("/")[2]
