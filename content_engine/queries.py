@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 from .content import Content
@@ -58,6 +59,30 @@ def key_stages(content: Content, *, role: Role) -> list[Stage]:
         (content.stage_by_id[s] for s in role.key_stages),
         key=lambda stage: content.stage_number[stage.id],
     )
+
+
+CARRY: dict[Strength, Fraction] = {
+    "strong": Fraction(1),
+    "partial": Fraction(1, 2),
+    "new": Fraction(0),
+}
+
+
+def mostly_familiar(background: Background, *, stage: Stage) -> bool:
+    """Whether a background already knows most of a stage: its skills carry over by more than
+    half on average, a strong transfer counting in full, a partial one as half and a new skill
+    as nothing. It is the same line My plan draws between familiar and partly new stages (there
+    a stage shrinks to under three quarters of its hours)."""
+    carried = sum(
+        (CARRY[skill_strength(background=background, skill_id=s)] for s in stage.skills),
+        Fraction(0),
+    )
+    return carried / len(stage.skills) > Fraction(1, 2)
+
+
+def familiar_stages(content: Content, *, background: Background) -> list[Stage]:
+    """The route stages a background mostly knows already, in route order."""
+    return [stage for stage in content.stages if mostly_familiar(background, stage=stage)]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from content_engine.content import Content
 from content_engine.pacing import default_pace, pace_route
 from content_engine.queries import (
     backgrounds_for_skill,
+    familiar_stages,
     roles_for_stage,
     roles_needing,
     stages_teaching,
@@ -25,6 +26,7 @@ from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, Page, crumb, section_page
 
 from .hours import parse_hours_per_week
+from .route_map import route_map
 
 STAGES = Catalogue("route stage", "pages:stage", crumb("the whole route", "pages:route"), "title")
 SKILLS = Catalogue("skill", "pages:skills", crumb("the skills map", "pages:skills"), query="skill")
@@ -131,6 +133,12 @@ def skills_map(request: HtmxHttpRequest) -> HttpResponse:
         if background
         else [],
         "first_stage": content.stages[0],
+        "route_map": route_map(
+            content.stages,
+            familiar={s.id for s in familiar_stages(content, background=background)},
+        )
+        if background
+        else None,
     }
     page = map_page
     if background:

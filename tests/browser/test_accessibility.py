@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 PAGES = [
-    "/", "/route/", "/route/orientation/", "/skills/", "/skills/?background=backend",
+    "/", "/what-changes/", "/route/", "/route/orientation/", "/skills/",
+    "/skills/?background=backend", "/skills/?background=qa-test-automation",
+    "/roles/?background=frontend&deep_ml=yes", "/roles/ai-engineer/",
     "/skills/?skill=rag", "/roles/", "/roles/agent-engineer/",
     "/roles/compare/?a=ai-engineer&b=ml-engineer", "/roles/compare/?a=ai-engineer&b=ai-engineer",
     "/lenses/", "/compare/", "/faq/", "/quiz/", "/quiz/?step=1", "/quiz/?all=1", "/no-such-page/",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from content_engine.content import Content
 from content_engine.queries import (
     backgrounds_for_skill,
+    familiar_stages,
     key_stages,
     looser_filters,
+    mostly_familiar,
     roles_for_stage,
     roles_matching,
     roles_needing,
@@ -115,3 +119,33 @@ def test_looser_filters_leave_out_a_search_that_would_still_find_nothing(content
     (only,) = looser_filters(content, background="astronaut", deep_ml=True)
     assert only.dropped == "background"
     assert only.roles == roles_matching(content, deep_ml=True)
+
+
+@pytest.mark.parametrize(
+    ("skills", "familiar"),
+    [
+        (["llm-apis", "deployment-operations"], True),  # both carry over strongly
+        (["llm-apis", "rag"], True),  # strong and partial: three quarters
+        (["llm-apis", "observability-cost", "evaluation"], True),  # one new skill of three
+        (["llm-apis", "fine-tuning"], False),  # exactly half is not "mostly"
+        (["rag", "tool-use-mcp"], False),  # two partial transfers: half
+        (["embeddings-vector-search"], False),  # named by a transfer, but listed as new
+    ],
+)
+def test_a_stage_is_mostly_familiar_when_its_skills_carry_over_by_more_than_half(
+    content: Content, skills: list[str], familiar: bool
+):
+    backend = content.background_by_id["backend"]
+    stage = content.stages[0].model_copy(update={"skills": skills})
+    assert mostly_familiar(backend, stage=stage) is familiar
+
+
+def test_familiar_stages_on_the_shipped_content(content: Content):
+    qa = content.background_by_id["qa-test-automation"]
+    assert "evals-and-observability" in [s.id for s in familiar_stages(content, background=qa)]
+    for background in content.backgrounds:
+        found = familiar_stages(content, background=background)
+        assert [s.id for s in found] == [
+            s.id for s in content.stages if mostly_familiar(background, stage=s)
+        ]
+        assert "deeper-models" not in [s.id for s in found], background.id

@@ -1,0 +1,99 @@
+"""The route map on a background's skills map, and a role's trait chart, in a browser: text never
+drawn below 12 px, no sideways scroll on a phone, the map beside its note on a laptop, stage links
+reachable and visibly focused by keyboard, and colours that follow dark mode."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .keyboard import tab_to
+
+PHONE = {"width": 375, "height": 812}
+LAPTOP = {"width": 1280, "height": 900}
+MAP = "/skills/?background=qa-test-automation"
+
+
+def smallest_text_px(page, selector: str) -> float:
+    """The smallest font size, in CSS pixels as drawn, of the text in an SVG."""
+    return float(
+        page.evaluate(
+            """sel => {
+              const svg = document.querySelector(sel);
+              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+              return Math.min(...[...svg.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * scale));
+            }""",
+            selector,
+        )
+    )
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_map_is_readable_and_never_scrolls_sideways(live_server, page_factory, viewport):
+    page = page_factory(**viewport)
+    page.goto(live_server.url + MAP)
+    expect(page.locator("svg.route-map")).to_be_visible()
+    assert smallest_text_px(page, "svg.route-map") >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_on_a_laptop_the_map_sits_beside_its_note(live_server, page_factory):
+    page = page_factory(**LAPTOP)
+    page.goto(live_server.url + MAP)
+    drawn = page.locator("svg.route-map").bounding_box()
+    note = page.get_by_text("Stages marked “✓ familiar”").bounding_box()
+    assert drawn and note
+    assert drawn["x"] + drawn["width"] <= note["x"]
+    assert abs(drawn["y"] - note["y"]) < 40
+
+
+def test_the_map_is_named_and_its_stage_links_are_reachable_by_keyboard(
+    live_server, page_factory, content
+):
+    page = page_factory(**PHONE)
+    page.goto(live_server.url + MAP)
+    expect(page.locator("svg.route-map")).to_have_accessible_name("Map of the route")
+    first = content.stages[0]
+    tab_to(page, "the map's first stage", "el && el.closest && !!el.closest('svg.route-map')")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused.startswith(f"Stage 1: {first.title}")
+    outline = page.evaluate(
+        "(s => [s.outlineStyle, parseFloat(s.outlineWidth)])"
+        "(getComputedStyle(document.activeElement))"
+    )
+    assert outline[0] == "solid" and outline[1] >= 2, "a focused stop shows no focus ring"
+    page.keyboard.press("Tab")
+    second = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert second.startswith(f"Stage 2: {content.stages[1].title}")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + f"/route/{first.id}/")
+
+
+def test_the_map_follows_dark_mode(live_server, page_factory):
+    fills = []
+    for dark in (False, True):
+        page = page_factory(dark=dark, **PHONE)
+        page.goto(live_server.url + MAP)
+        fills.append(
+            page.evaluate("getComputedStyle(document.querySelector('svg.route-map .t')).fill")
+        )
+    assert fills[0] != fills[1]
+
+
+def test_a_background_map_marks_familiar_stages_in_words_too(live_server, page_factory):
+    page = page_factory(**PHONE)
+    page.goto(live_server.url + MAP)
+    marked = page.locator("svg.route-map a.familiar")
+    expect(marked).to_have_count(1)
+    expect(marked.locator(".k")).to_have_text("✓ familiar")
+    expect(page.get_by_text("Stages marked “✓ familiar”")).to_be_visible()
+
+
+def test_the_trait_chart_fits_a_phone(live_server, page_factory):
+    page = page_factory(**PHONE)
+    page.goto(live_server.url + "/roles/ai-engineer/")
+    expect(page.locator(".trait-chart svg")).to_be_visible()
+    assert smallest_text_px(page, ".trait-chart svg") >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
