@@ -7,8 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON_OK := import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)
 PYTHON ?= $(firstword $(foreach p,python3.13 python3.12 python3,$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c "$(PYTHON_OK)" >/dev/null 2>&1 && echo $(p))))
-SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=local-serve-not-a-secret-$(shell hostname) \
-	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SSL_REDIRECT=0 PORT=$(PORT)
+# `make serve` defaults: each only fills a gap, an operator's environment always wins.
+SERVE_ENV := DJANGO_DEBUG="$${DJANGO_DEBUG:-0}" \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-local-serve-not-a-secret-$(shell hostname)}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SSL_REDIRECT="$${DJANGO_SSL_REDIRECT:-0}" PORT="$(PORT)"
 
 # Lock files (make lock): base.txt is what the web process needs; test.txt adds the test extras,
 # the dev tools and the `tools` extra (numpy, for the quiz-balance analysis).
@@ -68,9 +71,10 @@ run: $(VENV)/.installed
 	@$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# collectstatic and migrate under a lock, so two start-ups at once take turns
+# (scripts/prepare_serve.py); then the Dockerfile's command line.
 serve: $(VENV)/.installed
-	@$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v 0
-	@$(SERVE_ENV) $(PY) manage.py migrate --no-input -v 0
+	@$(SERVE_ENV) $(PY) scripts/prepare_serve.py
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py roadmap_site.wsgi
 
 test: $(VENV)/.installed-test node_modules/.installed

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field, replace
 from content_engine.schema import QuizFile
 
 # Fields the quiz form may carry besides one per question.
-CONTROL_FIELDS = frozenset({"csrfmiddlewaretoken", "background", "quiz_version", "step", "action"})
+CONTROL_FIELDS = frozenset(
+    {"csrfmiddlewaretoken", "background", "quiz_version", "step", "action", "submission"}
+)
 MAX_VALUE_LENGTH = 100
 
 

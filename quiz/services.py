@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
+
 from content_engine.content import Content
 
-from .models import QuizSubmission
+from .models import QuizSubmission, new_token
 from .scoring import score
 from .snapshot import result_snapshot
 
 
-def submit_quiz(*, content: Content, answers: dict[str, str], background: str) -> QuizSubmission:
-    """Score complete, validated answers and store them with the result as shown."""
+def submit_quiz(
+    *, content: Content, answers: dict[str, str], background: str, key: str = ""
+) -> QuizSubmission:
+    """Score complete, validated answers and store them with the result as shown: whole, in
+    one transaction, or not at all.
+
+    `key` (a token the form carries) makes a retry safe: when the database stored a submission
+    but the answer never reached the person (the connection dropped after the commit), they
+    try again with the same key and get that submission instead of a second one. A key already
+    used for other answers is never reused."""
     result = score(content.quiz, content.roles, answers)
-    return QuizSubmission.objects.create(
-        answers=answers,
-        background=background,
-        best_role=result.best.role_id,
-        result=result_snapshot(content, result, background),
-        content_version=content.version,
-    )
+    snapshot = result_snapshot(content, result, background)
+    fields = {
+        "answers": answers,
+        "background": background,
+        "best_role": result.best.role_id,
+        "result": snapshot,
+        "content_version": content.version,
+    }
+    try:
+        with transaction.atomic():
+            return QuizSubmission.objects.create(token=key or new_token(), **fields)
+    except IntegrityError:
+        if not key:
+            raise
+    # The key is taken: by this very submission (a retry), or by other answers (never reused).
+    if (stored := _stored(key, answers, background)) is not None:
+        return stored
+    with transaction.atomic():
+        return QuizSubmission.objects.create(token=new_token(), **fields)
+
+
+def _stored(key: str, answers: dict[str, str], background: str) -> QuizSubmission | None:
+    stored = QuizSubmission.objects.filter(token=key).first()
+    if stored is not None and stored.answers == answers and stored.background == background:
+        return stored
+    return None

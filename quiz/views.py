@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,25 +18,35 @@ from content_engine import store
 from content_engine.content import Content
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.links import absolute_url
+from webkit.middleware import database_unavailable
 from webkit.rendering import Page, crumb, section_page
 
 from .answers import ParsedAnswers
 from .flow import Screen, ScreenKind, decide, read_post, step_number
-from .models import TOKEN_PATTERN, QuizSubmission
+from .models import TOKEN_PATTERN, QuizSubmission, new_token
 from .presentation import chart_height, chart_rows, flow_context, flow_title
 from .services import submit_quiz
 
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
+NOT_SAVED_MESSAGE = (
+    "We could not save your answers just now: our database is not answering. Your answers are "
+    "kept below. Try “See my result” again in a minute."
+)
 
 
 def _quiz_page(content: Content) -> Page:
     return section_page(content.site, "quiz", "quiz:start")
 
 
-def _render_flow(request: HtmxHttpRequest, content: Content, screen: Screen) -> HttpResponse:
+def _render_flow(
+    request: HtmxHttpRequest, content: Content, screen: Screen, *, key: str = ""
+) -> HttpResponse:
+    """A quiz screen. `key` goes into the form that submits the answers, so that submitting
+    twice (a retry after an outage or a network error) stores one submission."""
     page = replace(_quiz_page(content), title=flow_title(screen, len(content.quiz.questions)))
     template = partial_or_page(request, "quiz/flow.html", "flow")
-    return page.render(request, template, flow_context(content, screen), status=screen.status)
+    context = {**flow_context(content, screen), "submission_key": key}
+    return page.render(request, template, context, status=screen.status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -61,13 +72,26 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
         background_ids=[b.id for b in content.backgrounds],
     )
     screen = decide(content.quiz, post)
+    posted_key = request.POST.get("submission", "")
+    key = posted_key if TOKEN_RE.match(posted_key) else new_token()
     if screen.kind == "intro":
         return redirect("quiz:start")
     if screen.kind != "result":
-        return _render_flow(request, content, screen)
-    submission = submit_quiz(
-        content=content, answers=screen.parsed.answers, background=screen.parsed.background
-    )
+        return _render_flow(request, content, screen, key=key)
+    try:
+        submission = submit_quiz(
+            content=content,
+            answers=screen.parsed.answers,
+            background=screen.parsed.background,
+            key=key,
+        )
+    except (OperationalError, InterfaceError) as error:
+        # Not stored (or stored, with the answer lost on the way back): show the answers again,
+        # with the same key, ready to submit once the database is back.
+        kept = Screen("review", screen.parsed.with_form_error(NOT_SAVED_MESSAGE), status=503)
+        response = _render_flow(request, content, kept, key=key)
+        database_unavailable(request, response, error)
+        return response
     url = reverse("quiz:result", args=[submission.token])
     if request.htmx:
         return HttpResponseClientRedirect(url)

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler400 = "webkit.middleware.bad_request_page"
 handler404 = "webkit.rendering.not_found_page"
 
 urlpatterns = [

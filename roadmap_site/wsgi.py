@@ -6,7 +6,12 @@ import sys
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap_site.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# A Content-Type Django cannot parse answers 400 like any bad request, not a bare 500.
+from webkit.middleware import guard_content_type  # noqa: E402  (needs Django set up first)
+
+application = guard_content_type(django_application)
 
 from content_engine import store  # noqa: E402  (needs Django set up first)
 

@@ -38,20 +38,20 @@ def production_env(port: int, **extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
-    """Collect static files, migrate, run gunicorn as `make serve` does; yield its base URL."""
+def running_server(*, workers: int = 2, log: Path | None = None, **extra_env: str) -> Iterator[str]:
+    """Collect static files, migrate, run gunicorn as `make serve` does; yield its base URL.
+    Everything it writes goes to `log` when given; else its log lines (stdout) are dropped."""
     port = free_port()
     env = production_env(port, WEB_CONCURRENCY=str(workers), **extra_env)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
-    )
-    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    prepare = [sys.executable, "scripts/prepare_serve.py"]  # locked: start-ups may overlap
+    subprocess.run(prepare, cwd=ROOT, env=env, check=True)
     command = [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]
     started = time.perf_counter()
+    stdout = log.open("ab") if log else None
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+        command, cwd=ROOT, env=env, stdout=stdout or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if stdout else subprocess.PIPE,
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -68,3 +68,5 @@ def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+        if stdout:
+            stdout.close()

@@ -41,4 +41,26 @@
     var target = event.detail.target;
     if (target && (target.id === "quiz-flow" || target.id === "plan-start")) focusSwapped(target);
   });
+
+  // A request htmx could not complete (no network, or an error page it does not swap in) would
+  // otherwise do nothing: say so, and leave the page and everything chosen on it as it was.
+  function showRequestError(event) {
+    var target = event.detail.target;
+    if (!target || !target.isConnected) target = document.getElementById("main");
+    var alert = target.querySelector("[data-request-error]");
+    if (!alert) {
+      alert = document.createElement("div");
+      alert.className = "error-summary";
+      alert.setAttribute("role", "alert");
+      alert.setAttribute("tabindex", "-1");
+      alert.setAttribute("data-request-error", "");
+      target.prepend(alert);
+    }
+    alert.textContent = (event.type === "htmx:sendError"
+      ? "We could not reach the site. Check your connection and try again."
+      : "Something went wrong on our side. Please try again in a minute.") + " Nothing on this page was lost.";
+    alert.focus();
+  }
+  document.addEventListener("htmx:sendError", showRequestError);
+  document.addEventListener("htmx:responseError", showRequestError);
 })();

@@ -1,0 +1,122 @@
+"""The production server, for tests that attack it: gunicorn with `make serve`'s command line and
+production settings, its log lines kept in a file the test can read."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def production_env(tmp: Path, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "roadmap_site.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-only-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    env.update(extra)
+    return env
+
+
+def prepare(env: dict[str, str]) -> None:
+    """collectstatic and migrate, as `make serve` does (locked, so parallel runs are safe)."""
+    subprocess.run(
+        [sys.executable, "scripts/prepare_serve.py"], cwd=ROOT, env=env, check=True, timeout=300
+    )
+
+
+@dataclass
+class Server:
+    port: int
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def raw(self, request: bytes, timeout: float = 10) -> bytes:
+        """Send bytes as they are, return everything the server answers before it closes."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
+            sock.sendall(request)
+            chunks = []
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    def mark(self) -> int:
+        """Where the log ends now: pass it to `lines` or `entries` to see only what follows."""
+        return self.log.stat().st_size
+
+    def lines(self, since: int = 0) -> list[str]:
+        with self.log.open("rb") as log:
+            log.seek(since)
+            return log.read().decode("utf-8", errors="surrogateescape").splitlines()
+
+    def entries(self, since: int = 0) -> list[dict[str, object]]:
+        """Every log line since `since`, parsed; a line that is not JSON fails the test here."""
+        return [json.loads(line) for line in self.lines(since)]
+
+    def wait_for_log(
+        self, since: int, predicate: Callable[[dict[str, object]], bool], timeout: float = 5
+    ) -> list[dict[str, object]]:
+        """The log entries since `since`, once one matches `predicate` (or `timeout` passes)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            entries = self.entries(since)
+            if any(predicate(e) for e in entries) or time.monotonic() > deadline:
+                return entries
+            time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], log: Path, *, workers: int = 1) -> Iterator[Server]:
+    """Run gunicorn as `make serve` does, with every line it writes (stdout and stderr) in `log`."""
+    port = free_port()
+    env = {**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    with log.open("ab") as sink:
+        process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap_site.wsgi"],
+            cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    server = Server(port, log, process)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(server.base + "/healthz/live", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}") from None
+                time.sleep(0.05)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

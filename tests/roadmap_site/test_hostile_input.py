@@ -1,0 +1,171 @@
+"""Bad encodings are bad requests, and client errors are one short log line (issue 8, findings 4
+and 10).
+
+The attack: a form POST with `charset=latin-1` (or any charset but UTF-8) and a CSRF cookie
+answered gunicorn's bare 500 page on every URL, without security headers, and logged a 45 KB
+traceback, because Django's error handlers read the body again. A bad Host, too many fields or
+too big a body logged an ERROR with a whole traceback; a 4 KB Host wrote 17 KB of log.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client
+
+from .gunicorn_server import Server
+
+CSRF = "a" * 32
+FORM = "application/x-www-form-urlencoded"
+PAGE = "Sorry, we could not read that request"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+type LogReader = Callable[[], list[dict[str, object]]]
+
+
+@pytest.fixture
+def log_lines() -> Iterator[LogReader]:
+    """Reads what the configured stdout handler (filter and formatter included) wrote during the
+    test, one parsed JSON object per line."""
+    handler = next(h for h in logging.getLogger("django").handlers if h.name == "stdout")
+    assert isinstance(handler, logging.StreamHandler)
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+    yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines()]
+    handler.setStream(previous)
+
+
+def csrf_client() -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = CSRF
+    return client
+
+
+def assert_styled_400(response) -> None:
+    assert response.status_code == 400
+    assert PAGE in response.content.decode()
+    for header, value in SECURITY_HEADERS.items():
+        assert response.get(header) == value, header
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def assert_one_warning(lines: list[dict[str, object]]) -> None:
+    assert [line["level"] for line in lines] == ["WARNING"], lines
+    assert lines[0]["status"] == 400
+    assert "exception" not in lines[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/healthz/live", "/", "/quiz/", "/no/such/page/"])
+@pytest.mark.parametrize("charset", ["latin-1", "bogus", "utf-16", "UTF8"])
+def test_a_form_in_another_charset_is_a_400_on_any_url(url, charset, log_lines):
+    content_type = f"{FORM}; charset={charset}"
+    response = csrf_client().generic("POST", url, data=b"x=1", content_type=content_type)
+    assert_styled_400(response)
+    lines = log_lines()
+    assert_one_warning(lines)
+    assert "UTF-8" in str(lines[0]["message"])
+
+
+@pytest.mark.django_db
+def test_a_utf8_form_still_works(content):
+    answers = {q.id: q.options[0].id for q in content.quiz.questions}
+    client = Client()
+    body = "&".join(f"{k}={v}" for k, v in answers.items())
+    response = client.post("/quiz/", data=body, content_type=f"{FORM}; charset=UTF-8")
+    assert response.status_code == 303
+
+
+@pytest.mark.django_db
+def test_too_many_fields_is_one_warning_line(log_lines):
+    body = "&".join(f"f{i}=1" for i in range(500))
+    response = csrf_client().post("/quiz/", data=body, content_type=FORM)
+    assert_styled_400(response)
+    lines = log_lines()
+    assert_one_warning(lines)
+    assert "TooManyFieldsSent" in str(lines[0]["message"])
+
+
+@pytest.mark.django_db
+def test_too_big_a_body_is_one_warning_line(log_lines):
+    response = csrf_client().post("/quiz/", data="x=" + "a" * 100_000, content_type=FORM)
+    assert_styled_400(response)
+    lines = log_lines()
+    assert_one_warning(lines)
+    assert "RequestDataTooBig" in str(lines[0]["message"])
+
+
+def test_a_4kb_bad_host_writes_one_short_warning(log_lines):
+    response = Client().get("/", HTTP_HOST="e" * 4096)
+    assert response.status_code == 400
+    assert PAGE in response.content.decode()
+    lines = log_lines()
+    assert_one_warning(lines)
+    assert lines[0]["logger"] == "django.security.DisallowedHost"
+    written = sum(len(json.dumps(line)) for line in lines)
+    assert written < 1500
+
+
+# The same attacks on the production server: gunicorn, production settings, its real log.
+
+
+def site_lines(entries: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The site's own lines: not gunicorn's access line, nor a worker booting meanwhile."""
+    return [e for e in entries if not str(e["logger"]).startswith("gunicorn.")]
+
+
+def post(server: Server, path: str, content_type: str, body: bytes = b"x=1") -> bytes:
+    return server.raw(
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Cookie: csrftoken={CSRF}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        f"{FORM}; charset=latin-1",  # the reported attack
+        f"{FORM}; charset=no-such-charset",
+        "text/plain; charset*=bogus''utf-8",  # Django cannot even build the request
+    ],
+)
+@pytest.mark.parametrize("path", ["/healthz/live", "/quiz/"])
+def test_the_production_server_answers_400_with_headers_and_one_line(
+    production_server: Server, content_type, path
+):
+    since = production_server.mark()
+    answer = post(production_server, path, content_type)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), head
+    assert PAGE.encode() in body
+    for header, value in SECURITY_HEADERS.items():
+        assert f"{header}: {value}".encode() in head
+    assert b"Content-Security-Policy: " in head
+    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
+    assert_one_warning(site_lines(entries))
+
+
+def test_a_4kb_bad_host_on_the_production_server_writes_under_2kb(production_server: Server):
+    since = production_server.mark()
+    answer = production_server.raw(
+        b"GET / HTTP/1.1\r\nHost: " + b"e" * 4096 + b"\r\nConnection: close\r\n\r\n"
+    )
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and PAGE.encode() in body
+    for header, value in SECURITY_HEADERS.items():
+        assert f"{header}: {value}".encode() in head
+    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
+    assert_one_warning(site_lines(entries))
+    assert production_server.mark() - since < 2048
