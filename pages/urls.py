@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, health, views
+from . import api, health, search, views
 from .sitemaps import PagesSitemap
 
 app_name = "pages"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("lenses/", views.reference, {"name": "lenses"}, name="lenses"),
     path("compare/", views.reference, {"name": "comparisons"}, name="comparisons"),
     path("faq/", views.reference, {"name": "faq"}, name="faq"),
+    path("search/", search.search_page, name="search"),
     path("api/v1/content.json", api.content_json, name="api-content"),
     path("healthz/live", health.live, name="health-live"),
     path("healthz/ready", health.ready, name="health-ready"),

@@ -1,0 +1,138 @@
+"""The search page: results link to the right page and anchor, what the visitor typed is always
+escaped, an empty or fruitless search helps, and no query gives a server error; and the search
+field in every page's header."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from content_engine.content import Content
+from content_engine.search import documents, index_for, search
+from pages.search import KINDS, hit_link
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client: Client, query: str | None) -> str:
+    response = client.get("/search/", {} if query is None else {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def main_of(html: str) -> str:
+    match = re.search(r"<main.*?</main>", html, re.S)
+    assert match is not None
+    return match.group(0)
+
+
+def result_links(html: str) -> list[str]:
+    return re.findall(r'<li>\s*<h2><a href="([^"]+)">', main_of(html))
+
+
+def test_results_link_to_the_best_page_first(client: Client):
+    html = page(client, "prompt injection")
+    assert result_links(html)[0] == "/skills/?skill=trust-boundary"
+    assert "<mark>prompt injection</mark>" in html
+    assert "<title>Search results for “prompt injection” · " in html
+
+
+def test_every_kind_of_result_links_to_a_page_holding_it(client: Client, content: Content):
+    for document in documents(content):
+        url = KINDS[document.kind][1](document.id)
+        path, _, anchor = url.partition("#")
+        response = client.get(path)
+        assert response.status_code == 200, url
+        if anchor:
+            assert f'id="{anchor}"' in response.content.decode(), url
+
+
+def test_a_hit_links_by_reverse_never_a_literal(content: Content):
+    hit = search(index_for(content), "portfolio").hits[0]
+    assert hit_link(hit) == "/faq/#portfolio"
+
+
+@pytest.mark.parametrize(
+    "query", ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "a & b < c"]
+)
+def test_what_the_visitor_typed_is_escaped_everywhere(client: Client, query):
+    html = page(client, query)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'value="&lt;' in html or 'value="&quot;' in html or 'value="a &amp; b' in html
+
+
+def test_content_matched_is_escaped_inside_marks(client: Client):
+    html = page(client, "script")  # "script" occurs in the content as a plain word
+    for marked in re.findall(r"<mark>(.*?)</mark>", html):
+        assert "<" not in marked
+
+
+def test_an_empty_search_offers_examples_that_find_something(client: Client):
+    html = main_of(page(client, None))
+    assert "<h1>Search</h1>" in html
+    examples = re.findall(r'href="/search/\?q=([^"]+)"', html)
+    assert examples
+    for example in examples:
+        assert result_links(page(client, example.replace("+", " ").replace("%2D", "-")))
+
+
+def test_no_results_says_so_and_suggests(client: Client):
+    html = main_of(page(client, "zzqxv blorptangle"))
+    assert "No results for “zzqxv blorptangle”" in html
+    assert "Try searching for" in html and 'href="/route/"' in html
+
+
+def test_a_misspelling_offers_the_nearest_words(client: Client):
+    html = main_of(page(client, "promt injection"))
+    assert 'Did you mean <a href="/search/?q=prompt%20injection">prompt injection</a>' in html
+
+
+def test_only_common_words_are_explained(client: Client):
+    assert "are on every page" in main_of(page(client, "the and of"))
+
+
+def test_a_query_over_200_characters_is_cut_with_a_message(client: Client):
+    html = main_of(page(client, "evals " * 60))
+    assert "longer than 200 characters" in html
+    assert result_links(html)
+
+
+def test_head_answers_and_post_is_refused(client: Client):
+    assert client.head("/search/?q=rag").status_code == 200
+    assert client.post("/search/", {"q": "rag"}).status_code == 405
+
+
+def test_a_repeated_search_is_a_304(client: Client):
+    first = client.get("/search/?q=rag")
+    again = client.get("/search/?q=rag", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+
+
+@hypothesis_settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    database=None,
+)
+@given(query=st.text(max_size=400))
+def test_random_queries_never_cause_a_server_error(client: Client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_every_page_has_the_search_field_in_its_header(client: Client, content: Content):
+    for url in ["/", "/route/", f"/roles/{content.roles[0].id}/", "/faq/", "/quiz/"]:
+        header = re.search(r"<header.*?</header>", client.get(url).content.decode(), re.S)
+        assert header is not None
+        form = header.group(0)
+        assert 'role="search"' in form and 'action="/search/"' in form, url
+        assert '<label class="visually-hidden" for="site-search">' in form, url
+        assert 'name="q"' in form, url
+
+
+def test_the_search_page_has_one_search_field(client: Client):
+    assert page(client, "rag").count('type="search"') == 1
