@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, health, search, views
+from . import api, health, icons, search, views
 from .sitemaps import PagesSitemap
 
 app_name = "pages"
@@ -20,5 +20,6 @@ urlpatterns = [
     path("healthz/live", health.live, name="health-live"),
     path("healthz/ready", health.ready, name="health-ready"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", icons.favicon_ico, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PagesSitemap}}, name="sitemap"),
 ]
