@@ -24,7 +24,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -407,27 +407,27 @@ def _not_saved(
     return page.render(request, "plan/not_saved.html", context, status=503)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """Change background, role, pace, start or optional stages: a page of its own, so the plan
+    page stays light. Progress is kept whatever changes."""
     content = store.get()
     found = _plan_or_404(token=token)
-    parsed = _parse(request, content)
-    if parsed.choices is None:
-        overview = _overview(content, found)
-        context = {
-            **_plan_context(request, content, found, overview),
-            "values": _form_context(content, parsed)["values"],
-            "errors": parsed.errors,
-            "error_list": _errors(parsed, content),
-            "choices_open": True,
-        }
-        page = _plan_page(content).child(
-            f"Error: My plan: {_title(overview)}", "", crumb("Your plan", "plan:plan", token)
-        )
-        return _private(page.render(request, "plan/plan.html", context, status=400))
-    change_choices(plan=found, choices=parsed.choices, now=timezone.now())
-    messages.success(request, "Your plan is updated. Your progress is kept.")
-    return _redirect(reverse("plan:plan", args=[token]))
+    overview = _overview(content, found)
+    title = f"Change your plan: {_title(overview)}"
+    status = 200
+    if request.method == "POST":
+        parsed = _parse(request, content)
+        if parsed.choices is not None:
+            change_choices(plan=found, choices=parsed.choices, now=timezone.now())
+            messages.success(request, "Your plan is updated. Your progress is kept.")
+            return _redirect(reverse("plan:plan", args=[token]))
+        context = {**_form_context(content, parsed), "plan": found}
+        title, status = f"Error: {title}", 400
+    else:
+        context = {**_plan_context(request, content, found, overview), "errors": {}}
+    page = _plan_page(content).child(title, "", crumb("Change your plan", "plan:choices", token))
+    return _private(page.render(request, "plan/choices.html", context, status=status))
 
 
 @require_safe

@@ -27,7 +27,7 @@ def make_plan(page, base: str, *, background: str = "Backend engineer", role: st
 
 
 def box(page, item_id: str):
-    return page.locator(f"#done-{item_id}")
+    return page.locator(f"input[name=done][value='{item_id}']")
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_plan_pages_have_no_axe_violations(live_server, page_factory, axe_violat
     found = {}
     for path in [
         "/plan/", url.removeprefix(live_server.url), f"/plan/view/{view_token}/",
-        f"/plan/{token}/brief/",
+        f"/plan/{token}/brief/", f"/plan/{token}/choices/",
     ]:  # fmt: skip
         page.goto(live_server.url + path)
         if violations := axe_violations(page):

@@ -124,7 +124,11 @@ def fetch_plan_pages(
     pages["plan"] = (f"GET {plan_url}", plan_page.content.decode())
     view_url = re.search(r'href="(/plan/view/[^"]+/)"', plan_page.content.decode())
     assert view_url, "the plan links to its read-only view"
-    for name, url in {"plan-view": view_url.group(1), "plan-brief": f"{plan_url}brief/"}.items():
+    for name, url in {
+        "plan-view": view_url.group(1),
+        "plan-brief": f"{plan_url}brief/",
+        "plan-choices": f"{plan_url}choices/",
+    }.items():
         response = client.get(url)
         assert response.status_code == 200, url
         pages[name] = (f"GET {url}", response.content.decode())

@@ -37,9 +37,9 @@ def test_rewording_a_criterion_keeps_it_ticked_and_marks_it_changed(
     page = html.unescape(client.get(f"/plan/{token}/").content.decode())
     assert {criterion.id, other.id} <= checked(page)
     assert reworded in page and criterion.text not in page
-    label = page.split(f'id="done-{criterion.id}"')[1].split("</label>")[0]
+    label = page.split(f'value="{criterion.id}"')[1].split("</label>")[0]
     assert "Changed" in label
-    assert "Changed" not in page.split(f'id="done-{other.id}"')[1].split("</label>")[0]
+    assert "Changed" not in page.split(f'value="{other.id}"')[1].split("</label>")[0]
     assert "1 item reworded since your last visit" in page
 
 

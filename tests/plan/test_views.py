@@ -3,11 +3,14 @@ brief, the continue link, and bad input answered with a message, never a server 
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 
@@ -209,6 +212,7 @@ def test_every_get_answers_head_too(client, make_plan):
     view_token = Plan.objects.get(token=token).view_token
     for url in [
         "/plan/", f"/plan/{token}/", f"/plan/view/{view_token}/", f"/plan/{token}/brief/",
+        f"/plan/{token}/choices/",
         f"/plan/{token}/plan.ics", f"/plan/{token}/plan.md", f"/plan/{token}/plan.json",
     ]:  # fmt: skip
         response = client.head(url)
@@ -322,3 +326,19 @@ def test_with_htmx_the_start_form_answers_in_place(client):
     assert good.status_code == 200
     assert re.fullmatch(r"/plan/[A-Za-z0-9_-]{22}/", good["HX-Redirect"])
     assert good.cookies[PLAN_COOKIE].value == good["HX-Redirect"].split("/")[2]
+
+
+def test_plan_pages_first_load_is_under_30kb_compressed(client, make_plan):
+    """The site's page budget (tests/pages/test_views.py) for the largest plan: every stage."""
+    token = make_plan(role="ml-engineer")  # leans on the optional stage: all stages included
+    view_token = Plan.objects.get(token=token).view_token
+    for url in ["/plan/", f"/plan/{token}/", f"/plan/view/{view_token}/", f"/plan/{token}/brief/"]:
+        html = client.get(url).content
+        total = len(gzip.compress(html))
+        for asset in set(re.findall(rb'(?:href|src)="/static/([^"]+)"', html)):
+            if asset.endswith(b".png"):  # icon alternates: not part of a first load
+                continue
+            path = finders.find(asset.decode())
+            assert path, asset
+            total += len(gzip.compress(Path(path).read_bytes()))
+        assert total < 30 * 1024, f"{url} weighs {total} bytes compressed"
