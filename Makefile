@@ -138,7 +138,7 @@ ci-services: $(VENV)/.installed-test
 	fi; \
 	set -e; \
 	DATABASE_URL="$(CI_DATABASE_URL)" REDIS_URL="$$redis_url" $(PY) -m pytest -m "not browser" -q \
-	  --deselect tests/quiz/test_random_forms.py --deselect tests/plan/test_random_forms.py tests/quiz tests/pages/test_health_and_api.py tests/roles tests/plan; \
+	  --deselect tests/quiz/test_random_forms.py --deselect tests/plan/test_random_forms.py tests/quiz tests/pages/test_health.py tests/pages/test_api.py tests/webkit tests/roles tests/plan; \
 	echo "== quiz load test on PostgreSQL"; \
 	DATABASE_URL="$(CI_DATABASE_URL)" $(PY) scripts/bench_quiz.py --quick
 
