@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event
-
 from .overview import PlanOverview, StageRow
 
 PRODID = "-//Engineer to AI Engineer//My plan//EN"
@@ -40,6 +38,10 @@ def _checklist(row: StageRow) -> list[str]:
 def to_ical(
     overview: PlanOverview, *, plan_key: str, view_url: str, now: datetime | None = None
 ) -> bytes:
+    # Imported here, so that only a calendar download loads icalendar (and its time zone data),
+    # never start-up or check_content.
+    from icalendar import Calendar, Event
+
     stamp = now or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
