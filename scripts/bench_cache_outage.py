@@ -23,24 +23,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
-from server import running_server
+from server import CONTENT_PAGES, running_server
 
-URLS = [
-    "/",
-    "/route/",
-    "/route/?hours=20",
-    "/route/orientation/",
-    "/skills/",
-    "/skills/?background=backend",
-    "/skills/?skill=rag",
-    "/roles/",
-    "/roles/agent-engineer/",
-    "/roles/compare/?a=ai-engineer&b=ml-engineer",
-    "/lenses/",
-    "/compare/",
-    "/faq/",
-    "/api/v1/content.json",
-]
+URLS = CONTENT_PAGES
 BUDGET_SECONDS = 2.0
 
 

@@ -15,24 +15,9 @@ import subprocess
 import sys
 import urllib.request
 
-from server import running_server
+from server import CONTENT_PAGES, running_server
 
-URLS = [
-    "/healthz/live",
-    "/",
-    "/route/",
-    "/route/orientation/",
-    "/route/?hours=20",
-    "/skills/?background=backend",
-    "/skills/?skill=rag",
-    "/roles/",
-    "/roles/agent-engineer/",
-    "/roles/compare/?a=ai-engineer&b=ml-engineer",
-    "/lenses/",
-    "/compare/",
-    "/faq/",
-    "/api/v1/content.json",
-]
+URLS = ["/healthz/live", *CONTENT_PAGES]
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 

@@ -16,6 +16,25 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
+# Every kind of content page, once: what the benchmarks and outage checks request.
+CONTENT_PAGES = [
+    "/",
+    "/route/",
+    "/route/?hours=20",
+    "/route/orientation/",
+    "/skills/",
+    "/skills/?background=backend",
+    "/skills/?skill=rag",
+    "/roles/",
+    "/roles/agent-engineer/",
+    "/roles/compare/?a=ai-engineer&b=ml-engineer",
+    "/lenses/",
+    "/compare/",
+    "/faq/",
+    "/api/v1/content.json",
+]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
