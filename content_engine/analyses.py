@@ -6,6 +6,7 @@ They run in `check_content`, the tests and CI, never at server start-up."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from .content import Content
 from .problems import Problem
@@ -13,16 +14,30 @@ from .problems import Problem
 Analysis = Callable[[Content], list[Problem]]
 
 _registered: dict[str, Analysis] = {}
+_rules: dict[str, str] = {}
 
 
-def register(name: str, analysis: Analysis) -> None:
-    """Add (or replace) a named analysis; registering twice under one name keeps one."""
+def register(name: str, analysis: Analysis, *, rule: str = "") -> None:
+    """Add (or replace) a named analysis; registering twice under one name keeps one.
+
+    `rule` is the content guide's rule its problems break (a code in content_engine/rules.py),
+    given to each of its problems that does not name one itself."""
     _registered[name] = analysis
+    _rules[name] = rule
 
 
 def run_all(content: Content) -> list[Problem]:
-    return [problem for analysis in _registered.values() for problem in analysis(content)]
+    found = []
+    for name, analysis in _registered.items():
+        rule = _rules.get(name, "")
+        found += [p if p.rule or not rule else replace(p, rule=rule) for p in analysis(content)]
+    return found
 
 
 def names() -> list[str]:
     return list(_registered)
+
+
+def rules() -> dict[str, str]:
+    """Analysis name -> the rule code its problems are reported under ("" if none)."""
+    return {name: _rules.get(name, "") for name in _registered}

@@ -34,6 +34,9 @@ class Problem:
     field: str
     message: str
     severity: Literal["error", "warning"] = "error"
+    # The content guide's rule it breaks (content_engine/rules.py); "" lets the report work
+    # it out from the field and the message.
+    rule: str = ""
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""

@@ -16,4 +16,4 @@ class PlanConfig(AppConfig):
     verbose_name = "My plan"
 
     def ready(self) -> None:
-        analyses.register("plan estimates", _plan_estimates)
+        analyses.register("plan estimates", _plan_estimates, rule="plan-estimates")

@@ -17,4 +17,4 @@ class QuizConfig(AppConfig):
     verbose_name = "Fit quiz"
 
     def ready(self) -> None:
-        analyses.register("quiz balance", _quiz_balance)
+        analyses.register("quiz balance", _quiz_balance, rule="quiz-balance")

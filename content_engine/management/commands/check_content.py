@@ -1,4 +1,7 @@
-"""`manage.py check_content`: validate every content file, the quiz balance included."""
+"""`manage.py check_content`: validate every content file, the quiz balance included.
+
+`--format github` prints each problem as a GitHub Actions annotation, so a pull request shows
+it on the line it is about (.github/workflows/content.yml)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from content_engine import analyses, store
 from content_engine.loader import load_content
 from content_engine.problems import ContentError, Problem
+from content_engine.reporting import FORMATS, github_line
 
 
 class Command(BaseCommand):
@@ -19,8 +23,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--content-dir", type=Path, default=None)
+        parser.add_argument(
+            "--format",
+            dest="output_format",
+            choices=FORMATS,
+            default="text",
+            help="text: path:line: field: message (the default); github: GitHub Actions "
+            "annotations, one per problem, on the line it is about.",
+        )
 
-    def handle(self, *args: object, content_dir: Path | None = None, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        content_dir: Path | None = None,
+        output_format: str = "text",
+        **options: object,
+    ) -> None:
         try:
             # The site's own content was loaded and validated at start-up: reuse it.
             if content_dir is None and not store.problems():
@@ -28,10 +46,10 @@ class Command(BaseCommand):
             else:
                 content = load_content(content_dir or settings.CONTENT_DIR)
         except ContentError as error:
-            self._report(error.problems)
+            self._report(error.problems, output_format)
             sys.exit(1)
         problems = list(content.warnings) + analyses.run_all(content)
-        self._report(problems)
+        self._report(problems, output_format)
         if any(p.severity == "error" for p in problems):
             sys.exit(1)
         self.stdout.write(
@@ -41,7 +59,16 @@ class Command(BaseCommand):
             f"{len(content.quiz.questions)} quiz questions, {len(content.faq.questions)} FAQs."
         )
 
-    def _report(self, problems: list[Problem]) -> None:
+    def _report(self, problems: list[Problem], output_format: str) -> None:
+        if output_format == "github":
+            # Annotations on stdout, in order; the runner reads them from either stream.
+            root = Path(settings.BASE_DIR)
+            for problem in problems:
+                self.stdout.write(github_line(problem, root))
+            errors = sum(p.severity == "error" for p in problems)
+            if errors:
+                self.stderr.write(f"check_content: {errors} error(s) in the content.")
+            return
         for problem in problems:
             stream = self.stderr if problem.severity == "error" else self.stdout
             stream.write(str(problem))
