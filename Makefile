@@ -94,8 +94,10 @@ format: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
+# CONTENT_FORMAT=github prints GitHub Actions annotations (.github/workflows/content.yml).
+CONTENT_FORMAT ?= text
 check-content: $(VENV)/.installed-test
-	$(PY) manage.py check_content
+	$(PY) manage.py check_content --format $(CONTENT_FORMAT)
 
 quiz-report: $(VENV)/.installed-test
 	$(PY) manage.py quiz_report
