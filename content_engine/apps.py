@@ -15,8 +15,9 @@ logger = logging.getLogger(__name__)
 
 
 def _watch_content(sender: BaseReloader, **kwargs: object) -> None:
-    """Make `runserver` restart when an editor saves a content file."""
+    """Make `runserver` restart when an editor saves a content file or a guide."""
     sender.watch_dir(settings.CONTENT_DIR, "*.yaml")
+    sender.watch_dir(settings.CONTENT_DIR, "guides/*.md")
 
 
 class ContentEngineConfig(AppConfig):

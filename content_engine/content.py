@@ -18,6 +18,7 @@ from .schema import (
     ComparisonsFile,
     ContentFile,
     FaqFile,
+    Guide,
     Lens,
     LensesFile,
     QuizFile,
@@ -27,8 +28,15 @@ from .schema import (
     SiteFile,
     Skill,
     SkillsFile,
+    Source,
+    SourcesFile,
     Stage,
 )
+
+
+def source_numbers(sources_file: SourcesFile) -> dict[str, int]:
+    """Each source id -> its number on every page: its place in sources.yaml, from 1."""
+    return {source.id: number for number, source in enumerate(sources_file.sources, start=1)}
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,9 @@ class Content:
     faq: FaqFile
     comparisons_file: ComparisonsFile
     quiz: QuizFile
+    sources_file: SourcesFile
     version: str
+    guides: tuple[Guide, ...] = ()  # by title
     warnings: tuple[Problem, ...] = ()
     # file name -> (path as shown to editors, {location in file: line}); for later checks
     locations: dict[str, tuple[str, dict[Loc, int]]] = field(default_factory=dict, repr=False)
@@ -76,11 +86,15 @@ class Content:
         return self.comparisons_file.comparisons
 
     @property
+    def sources(self) -> list[Source]:
+        return self.sources_file.sources
+
+    @property
     def files(self) -> tuple[ContentFile, ...]:
         """Every validated file model, each with its `reviewed` date."""
         return (
             self.site, self.skills_file, self.backgrounds_file, self.roles_file, self.route,
-            self.lenses_file, self.faq, self.comparisons_file, self.quiz,
+            self.lenses_file, self.faq, self.comparisons_file, self.quiz, self.sources_file,
         )  # fmt: skip
 
     @cached_property
@@ -113,6 +127,19 @@ class Content:
     def stage_number(self) -> dict[str, int]:
         return {stage.id: number for number, stage in enumerate(self.stages, start=1)}
 
+    @cached_property
+    def guide_by_id(self) -> dict[str, Guide]:
+        return {guide.id: guide for guide in self.guides}
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    @cached_property
+    def source_number(self) -> dict[str, int]:
+        """Sources are numbered once for the whole site, in sources.yaml's order."""
+        return source_numbers(self.sources_file)
+
     def as_json(self) -> dict[str, object]:
         """The public API document: every collection as validated, plus the version."""
 
@@ -132,4 +159,6 @@ class Content:
             "mistakes": [dump(m) for m in self.faq.mistakes],
             "comparisons": [dump(c) for c in self.comparisons],
             "quiz": dump(self.quiz),
+            "guides": [dump(g) for g in self.guides],
+            "sources": [dump(s) for s in self.sources],
         }

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from pydantic import BaseModel
+
+from .citations import MARKER, strings
 from .content import Content
 from .problems import Loc
-from .schema import LEVELS, QuizFile, RouteFile
+from .richtext import RichText
+from .schema import FILES, LEVELS, QuizFile, RouteFile
 
 Finding = tuple[str, Loc, str]  # (file name, location in that file, message)
 
@@ -145,7 +149,73 @@ def check_references(content: Content) -> list[Finding]:
 
     found += _check_lenses(content, role_ids, stage_ids)
     found += _check_quiz(quiz, role_ids, set(trait_ids))
+    found += _unique("sources.yaml", ("sources",), content.sources, "source")
+    found += _check_guides(content, role_ids, stage_ids, skill_ids)
+    found += _check_markers(content)
     return found
+
+
+def _check_guides(
+    content: Content, role_ids: set[str], stage_ids: set[str], skill_ids: set[str]
+) -> list[Finding]:
+    """A guide's related roles, stages and skills exist, each listed once."""
+    found: list[Finding] = []
+    for guide in content.guides:
+        file = f"guides/{guide.id}.md"
+        lists = (
+            ("roles", guide.roles, role_ids, "role"),
+            ("stages", guide.stages, stage_ids, "stage"),
+            ("skills", guide.skills, skill_ids, "skill"),
+        )
+        for field, ids, known, what in lists:
+            for j, ident in enumerate(ids):
+                found += _known(file, (field, j), ident, known, what)
+            if len(set(ids)) != len(ids):
+                found.append((file, (field,), "lists the same id twice"))
+    return found
+
+
+def _files(content: Content) -> dict[str, BaseModel]:
+    """Every validated file and guide by the name problems are reported under."""
+    named = dict(zip(FILES, content.files, strict=True))
+    return {**named, **{f"guides/{g.id}.md": g for g in content.guides}}
+
+
+def _check_markers(content: Content) -> list[Finding]:
+    """A source marker works only in Markdown, where it becomes a footnote: in a plain-text
+    field it would be shown as typed."""
+    found: list[Finding] = []
+    for file, model in _files(content).items():
+        for loc, text in strings(model):
+            if not isinstance(text, RichText) and (marker := MARKER.search(text)):
+                message = (
+                    f"has a source marker '{marker.group(0)}', which works only in a Markdown "
+                    "field (this one is shown as typed); name the source in words here, or move "
+                    "the claim to a Markdown field"
+                )
+                found.append((file, loc, message))
+    return found
+
+
+def uncited_sources(content: Content) -> list[Finding]:
+    """Sources that no Markdown field or guide cites: worth a warning, since no page lists them."""
+    cited = {
+        ident
+        for model in _files(content).values()
+        for _, text in strings(model)
+        if isinstance(text, RichText)
+        for ident in text.cites
+    }
+    return [
+        (
+            "sources.yaml",
+            ("sources", i, "id"),
+            f"source '{source.id}' is cited nowhere; cite it as [^{source.id}] after the claim "
+            "it supports, or remove it",
+        )
+        for i, source in enumerate(content.sources)
+        if source.id not in cited
+    ]
 
 
 def _check_lenses(content: Content, role_ids: set[str], stage_ids: set[str]) -> list[Finding]:

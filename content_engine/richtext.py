@@ -4,17 +4,23 @@ The check reads the HTML that Markdown produces, not the Markdown source, so it 
 browser would: a code span is text, `javascript&#58;` is `javascript:`. Anything nh3 would
 drop is refused with a message, so nothing on a page disappears without the editor hearing of
 it. nh3 still cleans the result afterwards, in case the two parsers ever disagree.
+
+A source marker, `[^id]` (content_engine/citations.py), becomes a numbered link to the page's
+footnotes after sanitising: the markup is ours, never the editor's.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+
+from .citations import link_citations
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -42,6 +48,8 @@ TABLE_ALIGNMENT = re.compile(r"text-align: (left|right|center);")
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 
+
+CITE_MARK = re.compile(r'<sup class="cite">.*?</sup>', re.S)
 
 REMOVED = ", which the page would remove"
 RUNS_CODE = "; markup that can run code is not allowed"
@@ -86,8 +94,8 @@ def _url_finding(tag: str, attribute: str, url: str) -> Finding | None:
     return Finding(f"a link to '{_shown(url)}'", why)
 
 
-def _tag_finding(tag: str) -> Finding | None:
-    if tag in ALLOWED_TAGS:
+def _tag_finding(tag: str, top_heading: int = 3) -> Finding | None:
+    if tag in ALLOWED_TAGS or (tag == "h2" and top_heading == 2):
         return None
     if tag == "script":
         return Finding("a <script> tag", RUNS_CODE)
@@ -97,7 +105,8 @@ def _tag_finding(tag: str) -> Finding | None:
         return Finding(f"a <{tag}> tag", RUNS_CODE)
     if tag in {"h1", "h2"}:
         level = int(tag[1])
-        why = ", which the page would show as plain text; use ### or ####"
+        allowed = " or ".join("#" * n for n in range(top_heading, 5))
+        why = f", which the page would show as plain text; use {allowed}"
         return Finding(f"a level-{level} heading ({'#' * level} or <{tag}>)", why)
     if tag == "img":
         return Finding("an image", f"{REMOVED}; images are not shown")
@@ -125,21 +134,22 @@ def _attribute_finding(tag: str, name: str, value: str) -> Finding | None:
 class _Inspector(HTMLParser):
     """Collects a finding for every element, attribute and link nh3 would not keep."""
 
-    def __init__(self) -> None:
+    def __init__(self, top_heading: int = 3) -> None:
         super().__init__(convert_charrefs=True)  # attribute values arrive entity-decoded
         self.findings: list[Finding] = []
+        self.top_heading = top_heading
 
     def _add(self, finding: Finding | None) -> None:
         if finding is not None and finding not in self.findings:
             self.findings.append(finding)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add(_tag_finding(tag))
+        self._add(_tag_finding(tag, self.top_heading))
         for name, value in attrs:
             self._add(_attribute_finding(tag, name, value or ""))
 
     def handle_endtag(self, tag: str) -> None:
-        self._add(_tag_finding(tag))  # a stray </div> is dropped too
+        self._add(_tag_finding(tag, self.top_heading))  # a stray </div> is dropped too
 
     def handle_comment(self, data: str) -> None:
         self._add(Finding("an HTML comment", REMOVED))
@@ -155,15 +165,18 @@ class _Inspector(HTMLParser):
 
 
 class RichText(str):
-    """Sanitised HTML (the string value) that remembers its Markdown source.
+    """Sanitised HTML (the string value) that remembers its Markdown source and the sources it
+    cites, in order.
 
     A `str` subclass with `__html__`, so Django templates print it without escaping it again."""
 
     source: str
+    cites: tuple[str, ...]
 
-    def __new__(cls, source: str, html: str) -> RichText:
+    def __new__(cls, source: str, html: str, cites: tuple[str, ...] = ()) -> RichText:
         text = super().__new__(cls, html)
         text.source = source
+        text.cites = cites
         return text
 
     def __html__(self) -> str:  # read by django.utils.html.conditional_escape
@@ -175,8 +188,9 @@ class RichText(str):
 
     @property
     def plain(self) -> str:
-        """The text without markup, for meta descriptions and titles."""
-        return re.sub(r"\s+", " ", nh3.clean(self.html, tags=set())).strip()
+        """The text without markup or footnote numbers, for meta descriptions and titles."""
+        html = CITE_MARK.sub("", self.html)
+        return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
 
 
 def markdown_to_html(source: str) -> str:
@@ -184,18 +198,18 @@ def markdown_to_html(source: str) -> str:
     return markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
-def inspect_html(html: str) -> tuple[Finding, ...]:
+def inspect_html(html: str, top_heading: int = 3) -> tuple[Finding, ...]:
     """Everything in `html` that the page would not show as written, in order of appearance."""
-    inspector = _Inspector()
+    inspector = _Inspector(top_heading)
     inspector.feed(html)
     inspector.close()
     return tuple(inspector.findings)
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, top_heading: int = 3) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | ({"h2"} if top_heading == 2 else set()),
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer",
@@ -203,28 +217,37 @@ def sanitise(html: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _checked(source: str) -> tuple[str, tuple[Finding, ...]]:
+def _checked(source: str, top_heading: int = 3) -> tuple[str, tuple[Finding, ...]]:
     """The HTML and findings of stripped `source`. Cached because the schema asks
     `unsafe_markup` and then `render` about the same field: one Markdown pass serves both."""
     html = markdown_to_html(source)
-    return html, inspect_html(html)
+    return html, inspect_html(html, top_heading)
 
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def unsafe_markup(source: str) -> str | None:
+def unsafe_markup(source: str, *, top_heading: int = 3) -> str | None:
     """Name the markup in `source` that could run code, or None when there is none."""
-    _, findings = _checked(source.strip())
+    _, findings = _checked(source.strip(), top_heading)
     found = [f.what for f in findings if f.runs_code]
     return _join(found) if found else None
 
 
-def render(source: str) -> RichText:
+def render(
+    source: str,
+    *,
+    sources: Mapping[str, int] | None = None,
+    top_heading: int = 3,
+) -> RichText:
     """Markdown -> sanitised HTML. Raises `UnsafeMarkup` naming everything the sanitiser
-    would drop or must refuse, rather than let it vanish from the page."""
-    html, findings = _checked(source.strip())
+    would drop or must refuse, rather than let it vanish from the page.
+
+    `sources` numbers the sources a `[^id]` marker may cite; a marker naming another id raises
+    `CitationError`. Without it, markers are left as written. `top_heading` is the largest
+    heading the text may use: 3 in a field of a page, 2 in a guide, whose title is the page's."""
+    html, findings = _checked(source.strip(), top_heading)
     if findings:
         # Code first: the schema asks `unsafe_markup` before `render`, and says it that way.
         whys = sorted(dict.fromkeys(f.why for f in findings), key=lambda why: why != RUNS_CODE)
@@ -232,4 +255,8 @@ def render(source: str) -> RichText:
             f"contains {_join([f.what for f in findings if f.why == why])}{why}" for why in whys
         ]
         raise UnsafeMarkup("; ".join(sentences))
-    return RichText(source=source, html=sanitise(html))
+    clean = sanitise(html, top_heading)
+    if sources is None:
+        return RichText(source=source, html=clean)
+    linked, cites = link_citations(clean, sources)
+    return RichText(source=source, html=linked, cites=cites)

@@ -6,6 +6,7 @@ turns them into the JSON Schemas under `schemas/` that editors' YAML extensions 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Literal, TypeVar
 
@@ -16,6 +17,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -37,7 +39,15 @@ Level = Literal["junior", "mid", "senior", "staff", "principal"]
 LEVELS: tuple[str, ...] = ("junior", "mid", "senior", "staff", "principal")
 
 
-def _markdown(value: object) -> RichText:
+def source_numbers(info: ValidationInfo) -> Mapping[str, int] | None:
+    """The numbered sources a `[^id]` marker may cite: the loader passes them as validation
+    context once sources.yaml is valid. None: markers are left as written."""
+    context = info.context
+    numbers = context.get("sources") if isinstance(context, dict) else None
+    return numbers if isinstance(numbers, Mapping) else None
+
+
+def _markdown(value: object, info: ValidationInfo) -> RichText:
     if isinstance(value, RichText):
         return value
     if not isinstance(value, str) or not value.strip():
@@ -47,7 +57,7 @@ def _markdown(value: object) -> RichText:
     unsafe = unsafe_markup(value)
     if unsafe:
         raise ValueError(f"contains {unsafe}; markup that can run code is not allowed")
-    return render(value.strip())
+    return render(value.strip(), sources=source_numbers(info))
 
 
 Markdown = Annotated[
@@ -399,6 +409,52 @@ class QuizFile(ContentFile):
     )
 
 
+# --- sources.yaml ----------------------------------------------------------------------------
+class Source(Strict):
+    """A published work a claim in the content is credited to, cited as `[^id]`."""
+
+    id: Slug
+    title: Short = Field(description="The title as its publisher gives it.")
+    publisher: Short = Field(description="The site, company or press that published it.")
+    author: Short | None = Field(default=None, description="Who wrote it, when it says.")
+    year: int | None = Field(
+        default=None, ge=1900, le=2100, description="The year it was published, when it says."
+    )
+    url: Url | None = Field(default=None, description="Where to read it, when it is public.")
+
+
+class SourcesFile(ContentFile):
+    sources: NonEmpty[Source]
+
+
+# --- guides/*.md -----------------------------------------------------------------------------
+GUIDE_MAX = 24_000  # characters of Markdown in a guide's body
+
+
+class GuideFrontMatter(Strict):
+    """The YAML between the `---` lines at the top of content/guides/<id>.md."""
+
+    id: Slug = Field(description="The guide's address, /guides/<id>/; the file is <id>.md.")
+    title: Short
+    summary: Text = Field(description="One or two sentences for the list of guides and search.")
+    reviewed: date
+    roles: list[Slug] = Field(
+        default_factory=list, max_length=8, description="Role ids the guide is about."
+    )
+    stages: list[Slug] = Field(
+        default_factory=list, max_length=8, description="Route stage ids the guide leads to."
+    )
+    skills: list[Slug] = Field(
+        default_factory=list, max_length=12, description="Skill ids the guide leads to."
+    )
+
+
+class Guide(GuideFrontMatter):
+    """A guide as the site shows it: the front matter and the rendered body."""
+
+    body: Markdown
+
+
 # The content directory: file name -> model. Order is the order problems are reported in.
 FILES: dict[str, type[ContentFile]] = {
     "site.yaml": SiteFile,
@@ -410,4 +466,5 @@ FILES: dict[str, type[ContentFile]] = {
     "faq.yaml": FaqFile,
     "comparisons.yaml": ComparisonsFile,
     "quiz.yaml": QuizFile,
+    "sources.yaml": SourcesFile,
 }

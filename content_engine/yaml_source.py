@@ -146,39 +146,45 @@ def _read_bounded(path: Path) -> bytes | str:
     return raw
 
 
-def read_yaml(
-    path: Path, display: str, *, root: Path | None = None
-) -> tuple[SourceFile, list[Problem]]:
-    """Parse one file. Never raises for bad input: problems come back as a list.
-
-    With `root`, a file whose real path is outside that directory is refused unread."""
-    source = SourceFile(path=display)
-
-    def fail(line: int, field: str, message: str) -> tuple[SourceFile, list[Problem]]:
-        return source, [Problem(display, line, field, message)]
-
+def read_text(path: Path, display: str, *, root: Path | None = None) -> tuple[bytes, str | Problem]:
+    """The file's bytes and its text, or the bytes read so far and the one problem that stopped
+    the reading (too big, not a regular file, not UTF-8, outside `root`)."""
     if root is not None and (target := _escapes(path, root)) is not None:
         message = (
             f"is a symbolic link to {target}, outside the content directory; "
             "content files must live in it"
         )
-        return fail(1, "(file)", message)
+        return b"", Problem(display, 1, "(file)", message)
     raw = _read_bounded(path)
     if isinstance(raw, str):
-        return fail(1, "(file)", raw)
-    source.raw = raw
+        return b"", Problem(display, 1, "(file)", raw)
     try:
-        text = raw.decode("utf-8")
+        return raw, raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail(line, "(file)", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})")
+        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        return raw, Problem(display, line, "(file)", message)
+
+
+def parse_yaml(
+    text: str, display: str, *, first_line: int = 1, what: str = "(file)"
+) -> tuple[SourceFile, list[Problem]]:
+    """Parse YAML text that starts on line `first_line` of file `display` (a guide's front
+    matter starts on line 2), so every line number points into that file. `what` names the
+    text in problems about it as a whole."""
+    source = SourceFile(path=display)
+    shift = first_line - 1
+
+    def fail(line: int, field: str, message: str) -> tuple[SourceFile, list[Problem]]:
+        return source, [Problem(display, line + shift, field, message)]
+
     if not text.strip():
-        return fail(1, "(file)", "is empty; expected a mapping of fields")
+        return fail(1, what, "is empty; expected a mapping of fields")
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return fail(1, "(file)", "is empty; expected a mapping of fields")
+            return fail(1, what, "is empty; expected a mapping of fields")
         source.data = _walk(loader, node, (), source.lines)
     except _Refused as refused:
         return fail(refused.line, refused.field, refused.message)
@@ -192,5 +198,20 @@ def read_yaml(
         loader.dispose()
     if not isinstance(source.data, dict):
         kind = "a list" if isinstance(source.data, list) else type(source.data).__name__
-        return fail(1, "(file)", f"is {kind}; expected a mapping of fields")
+        return fail(1, what, f"is {kind}; expected a mapping of fields")
+    source.lines = {loc: line + shift for loc, line in source.lines.items()}
     return source, []
+
+
+def read_yaml(
+    path: Path, display: str, *, root: Path | None = None
+) -> tuple[SourceFile, list[Problem]]:
+    """Parse one file. Never raises for bad input: problems come back as a list.
+
+    With `root`, a file whose real path is outside that directory is refused unread."""
+    raw, text = read_text(path, display, root=root)
+    if isinstance(text, Problem):
+        return SourceFile(path=display, raw=raw), [text]
+    source, problems = parse_yaml(text, display)
+    source.raw = raw
+    return source, problems
