@@ -24,9 +24,9 @@ from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.links import absolute_url
 from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, Page, crumb, section_page
+from webkit.route_map import route_map
 
 from .hours import parse_hours_per_week
-from .route_map import route_map
 
 STAGES = Catalogue("route stage", "pages:stage", crumb("the whole route", "pages:route"), "title")
 SKILLS = Catalogue("skill", "pages:skills", crumb("the skills map", "pages:skills"), query="skill")
@@ -64,6 +64,7 @@ def route(request: HtmxHttpRequest) -> HttpResponse:
         "hours_message": choice.message,
         "hours_query": choice.query,
         "presets": content.route.pacing,
+        "route_map": route_map(content.stages),
     }
     page = section_page(content.site, "route", "pages:route")
     return page.render(request, partial_or_page(request, "route.html", "route-plan"), context)

@@ -12,7 +12,7 @@ from django.test import Client
 
 from content_engine.content import Content
 from content_engine.queries import familiar_stages
-from pages.route_map import LINE_X, map_title, route_map, wrap
+from webkit.route_map import LINE_X, map_title, route_map, wrap
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,23 @@ def test_the_partial_can_keep_a_pace_and_point_at_a_fuller_list(content: Content
         f"/route/{s.id}/?hours=6" for s in content.stages
     ]
     assert 'aria-describedby="route-map-desc x"' in html
+
+
+@pytest.mark.parametrize("query", ["", "?hours=6"])
+def test_the_route_page_draws_the_map_and_its_links_keep_the_pace(
+    client: Client, content: Content, query: str
+):
+    svg = svg_of(client.get(f"/route/{query}").content.decode())
+    links = re.findall(r'<a href="([^"]+)" class="stop', svg)
+    assert links == [f"/route/{s.id}/{query}" for s in content.stages]
+    assert "familiar" not in svg  # no background on the route page: nothing is marked
+    assert 'stroke-dasharray="7 5"' in svg  # the optional stage as a branch
+
+
+def test_a_pace_change_swaps_in_a_map_whose_links_keep_the_new_pace(
+    client: Client, content: Content
+):
+    fragment = client.get("/route/?hours=20", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    links = re.findall(r'<a href="([^"]+)" class="stop', svg_of(fragment))
+    assert links == [f"/route/{s.id}/?hours=20" for s in content.stages]

@@ -1,5 +1,5 @@
-"""The route drawn as a map: where every stage sits in the inline SVG that the route page and a
-background's skills map show. Pure geometry and words: no Django, no requests.
+"""The route drawn as a map: where every stage sits in the inline SVG that the route page, a
+background's skills map and My plan show. Pure geometry and words: no Django, no requests.
 
 The map runs top to bottom, one row per stage: a numbered node on a line, the stage's short
 title and its hours beside it. It is 340 units wide, so on a phone it is drawn at about its own
