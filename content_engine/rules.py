@@ -38,14 +38,24 @@ RULES: dict[str, Rule] = {
         Rule("freshness", "Freshness", "freshness"),
         Rule("quiz-balance", "Quiz balance", "how-to-add-or-change-a-quiz-question"),
         Rule("plan-estimates", "Plan estimates", "backgroundsyaml"),
+        Rule("sources", "Sources", "sourcesyaml"),
+        Rule("guides", "Guides", "guidesmd"),
         Rule("checking", "Checking content", "checking-and-previewing-locally"),
     )
 }
 
+_GUIDE_PARTS = ("is not a guide this site reads", "name the file", "write the guide in")
+_SOURCE_PARTS = ("source marker", "cites unknown source", "is cited nowhere")
 # How the loader words each kind of problem (content_engine/loader.py, yaml_source.py,
 # references.py, schema.py); tests/content_engine/test_rules.py holds every form to its rule.
 _FILE_MESSAGES = ("is missing", "does not exist", "is not a content file")
-_YAML_MESSAGES = ("appears twice in the same mapping", "cannot be read as", "is a number ")
+_YAML_MESSAGES = (
+    "YAML ",  # a syntax error, anchors and aliases
+    "nests deeper than",
+    "appears twice in the same mapping",
+    "cannot be read as",
+    "is a number ",
+)
 _FIELD_MESSAGES = (
     "is required",
     "is not a known field",
@@ -83,10 +93,16 @@ def rule_for(problem: Problem) -> Rule:
     field, message = problem.field, problem.message
     if field == "reviewed" and message.startswith("last reviewed"):
         return RULES["freshness"]
-    if field in ("(file)", "(directory)"):
-        return RULES["files" if message.startswith(_FILE_MESSAGES) else "yaml"]
+    if any(part in message for part in _SOURCE_PARTS):
+        return RULES["sources"]
     if field == "(yaml)" or message.startswith(_YAML_MESSAGES):
         return RULES["yaml"]
+    if any(part in message for part in _GUIDE_PARTS) or (
+        problem.path.endswith(".md") and field in ("(file)", "(front matter)")
+    ):
+        return RULES["guides"]
+    if field in ("(file)", "(directory)"):
+        return RULES["files" if message.startswith(_FILE_MESSAGES) else "yaml"]
     if message.startswith("contains "):
         return RULES["markdown"]
     if f"should match pattern '{SLUG_PATTERN}'" in message:

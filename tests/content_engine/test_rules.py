@@ -154,6 +154,17 @@ WORDINGS = {
         "contains a <script> tag; markup that can run code is not allowed",
         "contains a <span> tag, which the page would remove; write Markdown instead",
     ],
+    "sources": [
+        "cites unknown source 'infowok'; did you mean 'infowok-80-percent'?",
+        "has a source marker '[^Bad Id]' whose id is not an id; write [^source-id]",
+        "has a source marker '[^infowok]', which works only in a Markdown field (this one is "
+        "shown as typed); name the source in words here, or move the claim to a Markdown field",
+        "source 'scio' is cited nowhere; cite it as [^scio] after the claim it supports",
+    ],
+    "guides": [
+        "is 'portfolio' but the file is folio.md; name the file portfolio.md",
+        "is empty; write the guide in Markdown under the front matter",
+    ],
 }
 
 
@@ -183,6 +194,37 @@ def test_the_loaders_wordings_map_to_their_rules(code, message):
 )
 def test_where_a_problem_sits_decides_its_rule(field, message, code):
     assert rule_for(Problem("content/x.yaml", 1, field, message)).code == code
+
+
+@pytest.mark.parametrize(
+    ("field", "message", "code"),
+    [
+        ("(file)", "does not start with front matter: write a line `---`, ...", "guides"),
+        ("(front matter)", "has no closing `---` line; the body cannot start", "guides"),
+        (
+            "(file)",
+            "is not a guide this site reads (a guide is a .md file); it is ignored",
+            "guides",
+        ),
+        ("(front matter)", "YAML syntax error: mapping values are not allowed here", "yaml"),
+        ("title", "is required", "fields"),
+        (
+            "body",
+            "contains an image, which the page would remove; images are not shown",
+            "markdown",
+        ),
+        (
+            "reviewed",
+            "last reviewed 200 days ago; please re-read it and update `reviewed`",
+            "freshness",
+        ),
+    ],
+)
+def test_a_guides_problems_lead_to_the_guides_section_unless_a_rule_explains_them(
+    field, message, code
+):
+    problem = Problem("content/guides/what-a-portfolio-should-show.md", 2, field, message)
+    assert rule_for(problem).code == code
 
 
 def test_a_problem_that_names_its_rule_keeps_it():
