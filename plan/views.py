@@ -30,8 +30,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content_engine import store
 from content_engine.content import Content
+from content_engine.queries import familiar_stages
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.rendering import ErrorItem, Page, crumb, section_page
+from webkit.route_map import RouteMap, route_map
 
 from . import exports
 from .choices import FIELDS, Choices, ParsedChoices, parse_choices
@@ -262,6 +264,13 @@ def _overview(content: Content, plan: Plan, *, notices: bool = False) -> PlanOve
     return build_overview(content, stored=stored, today=_today())
 
 
+def _route_map(content: Content, overview: PlanOverview) -> RouteMap:
+    """The whole route, with the stages the plan's background mostly knows marked as on that
+    background's skills map (the same line the re-estimate draws: those stages shrink most)."""
+    known = familiar_stages(content, background=overview.background)
+    return route_map(content.stages, familiar={stage.id for stage in known})
+
+
 def _title(overview: PlanOverview) -> str:
     role = overview.role.name if overview.role else "AI engineering"
     return f"{overview.background.name} → {role}"
@@ -273,6 +282,7 @@ def _plan_context(
     return {
         "plan": plan,
         "overview": overview,
+        "route_map": _route_map(content, overview),
         "rule": RULE,
         "plan_url": _absolute(request, reverse("plan:plan", args=[plan.token])),
         "view_url": _absolute(request, reverse("plan:view", args=[plan.view_token])),
@@ -320,7 +330,7 @@ def plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 def _page_key(content: Content, pk: int, revision: int) -> str:
-    return f"plan-page:v3:{pk}:{revision}:{content.version}:{_today().isoformat()}"
+    return f"plan-page:v4:{pk}:{revision}:{content.version}:{_today().isoformat()}"
 
 
 def _stored_plan_page(
@@ -440,7 +450,13 @@ def view(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
     page = _plan_page(content).child(
         f"Plan: {_title(overview)}", "", crumb("Shared plan", "plan:view", view_token)
     )
-    context = {"plan": found, "overview": overview, "rule": RULE, "read_only": True}
+    context = {
+        "plan": found,
+        "overview": overview,
+        "route_map": _route_map(content, overview),
+        "rule": RULE,
+        "read_only": True,
+    }
     return _private(page.render(request, "plan/view.html", context))
 
 
@@ -461,6 +477,26 @@ def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "view_url": _absolute(request, reverse("plan:view", args=[found.view_token])),
     }
     return _private(page.render(request, "plan/brief.html", context))
+
+
+@require_safe
+def hours(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """How the plan's hours are worked out: the rule, and stage by stage which skills the
+    background carries over and from what. A page of its own, so the plan page stays light."""
+    content = store.get()
+    found = _plan_or_404(token=token)
+    overview = _overview(content, found)
+    page = (
+        _plan_page(content)
+        .child("", "", crumb("Your plan", "plan:plan", token))
+        .child(
+            f"How the hours are worked out: {_title(overview)}",
+            "",
+            crumb("How the hours are worked out", "plan:hours", token),
+        )
+    )
+    context = {"plan": found, "overview": overview, "rule": RULE}
+    return _private(page.render(request, "plan/hours.html", context))
 
 
 def _export(token: str) -> tuple[Content, Plan, PlanOverview]:

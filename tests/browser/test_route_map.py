@@ -1,8 +1,11 @@
-"""The route map on a background's skills map, and a role's trait chart, in a browser: text never
-drawn below 12 px, no sideways scroll on a phone, the map beside its note on a laptop, stage links
-reachable and visibly focused by keyboard, and colours that follow dark mode."""
+"""The route map on a background's skills map, on the route page and in My plan, and a role's
+trait chart, in a browser: text never drawn below 12 px, no sideways scroll on a phone, the map
+beside what it summarises on a laptop, stage links reachable and visibly focused by keyboard,
+colours that follow dark mode and print dark on white, and no axe-core violations."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -97,3 +100,75 @@ def test_the_trait_chart_fits_a_phone(live_server, page_factory):
     expect(page.locator(".trait-chart svg")).to_be_visible()
     assert smallest_text_px(page, ".trait-chart svg") >= 12
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def make_plan(page, base: str) -> str:
+    """A plan for a background that mostly knows some stages, through the start form."""
+    page.goto(base + "/plan/?background=cloud-infrastructure&role=ml-engineer")
+    page.get_by_label("Hours a week").fill("12")
+    page.get_by_role("button", name="Make my plan").click()
+    expect(page).to_have_url(re.compile(r"/plan/[A-Za-z0-9_-]{22}/$"))
+    url: str = page.url
+    return url.removeprefix(base)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_route_and_my_plan_draw_a_readable_map_that_never_scrolls_sideways(
+    live_server, page_factory, viewport
+):
+    page = page_factory(**viewport)
+    for path in ["/route/", make_plan(page, live_server.url)]:
+        page.goto(live_server.url + path)
+        expect(page.locator("svg.route-map")).to_be_visible()
+        expect(page.locator("svg.route-map")).to_have_accessible_name("Map of the route")
+        assert smallest_text_px(page, "svg.route-map") >= 12, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], path
+
+
+def test_my_plan_marks_the_stages_its_background_mostly_knows(live_server, page_factory):
+    page = page_factory(**PHONE)
+    page.goto(live_server.url + make_plan(page, live_server.url))
+    marked = page.locator("svg.route-map a.familiar")
+    assert marked.count() >= 1
+    for index in range(marked.count()):
+        expect(marked.nth(index).locator(".k")).to_have_text("✓ familiar")
+        label = marked.nth(index).get_attribute("aria-label") or ""
+        assert label.endswith("mostly familiar to you")
+
+
+def test_on_a_laptop_the_route_map_stays_beside_the_stages_as_they_scroll(
+    live_server, page_factory
+):
+    page = page_factory(**LAPTOP)
+    page.goto(live_server.url + "/route/")
+    first = page.locator("ol.route > li h3").first.bounding_box()
+    drawn = page.locator("svg.route-map").bounding_box()
+    assert first and drawn and drawn["x"] + drawn["width"] <= first["x"]
+    page.locator("ol.route > li").last.scroll_into_view_if_needed()
+    drawn = page.locator("svg.route-map").bounding_box()
+    assert drawn and 0 <= drawn["y"] < LAPTOP["height"], "the map scrolled out of sight"
+
+
+def test_the_map_prints_dark_on_white_even_from_dark_mode(live_server, page_factory):
+    page = page_factory(dark=True, **PHONE)
+    page.goto(live_server.url + "/route/")
+    page.emulate_media(media="print")
+    fills = page.evaluate(
+        """[...document.querySelectorAll('svg.route-map .t, svg.route-map .m')]
+             .map(t => getComputedStyle(t).fill)"""
+    )
+    assert fills and set(fills) <= {"rgb(0, 0, 0)", "rgb(68, 68, 68)"}
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_route_and_my_plan_have_no_axe_violations(
+    live_server, page_factory, axe_violations, dark
+):
+    page = page_factory(dark=dark)
+    plan = make_plan(page, live_server.url)
+    found = {}
+    for path in ["/route/", "/route/?hours=6", plan, plan + "hours/"]:
+        page.goto(live_server.url + path)
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert not found

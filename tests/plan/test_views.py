@@ -69,10 +69,17 @@ def test_the_plan_page_explains_every_stage_and_the_saving(client, make_plan, co
             assert "Left out of your plan" in text and stage.title in text
             continue
         assert f"Stage {content.stage_number[stage.id]}: " in text
-    # Each stage says why: compressed, shortened or kept, and which skills carry over.
+    # Each stage says why: compressed, shortened or kept; the page of its own that the plan
+    # links to gives the rule and, stage by stage, which skills carry over and from what.
     assert text.count("Compressed") + text.count("Shortened") + text.count("Kept") >= 7
-    assert "you already do “" in text and "new for you" in text
-    assert "a stage never drops below half its hours" in text.lower()
+    hours_url = re.search(r'<a href="(/plan/[^"]+/hours/)">How the hours are worked out</a>', text)
+    assert hours_url
+    hours = page(client, hours_url.group(1))
+    assert "you already do “" in hours and "new for you" in hours
+    assert "a stage never drops below half its hours" in hours.lower()
+    for stage in content.stages:
+        if not stage.optional:
+            assert f'id="stage-{stage.id}"' in hours
 
 
 def test_progress_post_answers_303_and_is_shown_everywhere(client, make_plan, content):
@@ -115,7 +122,8 @@ def test_htmx_saves_one_box_without_a_reload(client, make_plan, content):
     assert response.status_code == 200
     fragment = response.content.decode()
     assert "<html" not in fragment and 'id="save-status"' in fragment
-    assert 'data-hx-swap-oob="true"' in fragment and "1 of 34 items done" in fragment
+    items = sum(1 + len(stage.done_when) for stage in content.stages if not stage.optional)
+    assert 'data-hx-swap-oob="true"' in fragment and f"1 of {items} items done" in fragment
     assert Plan.objects.get(token=token).done == [first]
 
 
@@ -153,6 +161,7 @@ def test_two_tabs_saving_different_states_last_write_wins(client, make_plan, con
     [
         "/plan/AAAAAAAAAAAAAAAAAAAAAA/", "/plan/short/", "/plan/view/AAAAAAAAAAAAAAAAAAAAAA/",
         "/plan/AAAAAAAAAAAAAAAAAAAAAA/brief/", "/plan/AAAAAAAAAAAAAAAAAAAAAA/plan.json",
+        "/plan/AAAAAAAAAAAAAAAAAAAAAA/hours/",
         "/plan/AAAAAAAAAAAAAAAAAAAAAA/plan.ics", "/plan/AAAAAAAAAAAAAAAAAAAAAA/plan.md",
     ],
 )  # fmt: skip
@@ -212,7 +221,7 @@ def test_every_get_answers_head_too(client, make_plan):
     view_token = Plan.objects.get(token=token).view_token
     for url in [
         "/plan/", f"/plan/{token}/", f"/plan/view/{view_token}/", f"/plan/{token}/brief/",
-        f"/plan/{token}/choices/",
+        f"/plan/{token}/choices/", f"/plan/{token}/hours/",
         f"/plan/{token}/plan.ics", f"/plan/{token}/plan.md", f"/plan/{token}/plan.json",
     ]:  # fmt: skip
         response = client.head(url)
@@ -222,7 +231,10 @@ def test_every_get_answers_head_too(client, make_plan):
 
 def test_plans_are_private_never_cached_and_not_indexed(client, make_plan):
     token = make_plan()
-    for url in [f"/plan/{token}/", f"/plan/{token}/brief/", f"/plan/{token}/plan.json"]:
+    for url in [
+        f"/plan/{token}/", f"/plan/{token}/brief/", f"/plan/{token}/plan.json",
+        f"/plan/{token}/hours/",
+    ]:  # fmt: skip
         response = client.get(url)
         assert "no-store" in response["Cache-Control"] and response["X-Robots-Tag"] == "noindex"
 
@@ -332,7 +344,10 @@ def test_plan_pages_first_load_is_under_30kb_compressed(client, make_plan):
     """The site's page budget (tests/pages/test_views.py) for the largest plan: every stage."""
     token = make_plan(role="ml-engineer")  # leans on the optional stage: all stages included
     view_token = Plan.objects.get(token=token).view_token
-    for url in ["/plan/", f"/plan/{token}/", f"/plan/view/{view_token}/", f"/plan/{token}/brief/"]:
+    for url in [
+        "/plan/", f"/plan/{token}/", f"/plan/view/{view_token}/", f"/plan/{token}/brief/",
+        f"/plan/{token}/hours/",
+    ]:  # fmt: skip
         html = client.get(url).content
         total = len(gzip.compress(html))
         for asset in set(re.findall(rb'(?:href|src)="/static/([^"]+)"', html)):
