@@ -42,12 +42,12 @@ def guide_link(problem: Problem, environ: Mapping[str, str] | None = None) -> st
 
 
 def repository_path(path: str, root: Path) -> str:
-    """`path` relative to the repository root, as GitHub expects; as given when outside it."""
+    """`path` relative to the repository root, as GitHub expects; absolute when outside it."""
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
-        return path
+        return absolute.as_posix()
 
 
 def github_line(problem: Problem, root: Path, environ: Mapping[str, str] | None = None) -> str:

@@ -170,7 +170,9 @@ def test_paths_are_relative_to_the_repository_root_wherever_the_command_runs(tmp
     monkeypatch.chdir(ROOT)
     assert repository_path("content/roles.yaml", ROOT) == "content/roles.yaml"
     outside = str(tmp_path / "roles.yaml")
-    assert repository_path(outside, ROOT) == outside  # not in the repository: as given
+    assert repository_path(outside, ROOT) == outside  # not in the repository: absolute
+    monkeypatch.chdir(tmp_path)
+    assert repository_path("roles.yaml", ROOT) == outside
 
 
 def test_inside_github_actions_the_link_opens_the_guide_at_the_checked_commit():
