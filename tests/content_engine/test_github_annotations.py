@@ -94,6 +94,21 @@ def test_every_broken_copy_fails_in_both_formats_with_the_same_problems(
         assert match.group(5).startswith(escape_data(rest.strip()))
 
 
+def test_a_guides_front_matter_problem_is_annotated_on_its_line_of_the_markdown_file(
+    content_copy, capsys
+):
+    guide = content_copy / "guides" / "a-test-guide.md"
+    guide.parent.mkdir(exist_ok=True)
+    front = "---\nid: a-test-guide\ntitel: A test\nsummary: Why.\nreviewed: 2026-11-22\n---\n"
+    guide.write_text(front + "Body.\n", encoding="utf-8")
+    code, out, _ = run(content_copy, capsys, "--format", "github")
+    assert code == 1
+    assert (
+        f"::error file={guide},line=3,title=Fields and types::titel: is not a known field; "
+        "did you mean 'title'? (see docs/content-guide.md#field-types)"
+    ) in out
+
+
 def test_the_default_format_is_unchanged(content_copy, capsys):
     file, line, field, message = wrong_type(content_copy)
     code, out, errors = run(content_copy, capsys)
