@@ -50,6 +50,7 @@ URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 
 
 CITE_MARK = re.compile(r'<sup class="cite">.*?</sup>', re.S)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")  # "e.g. the" is not a break
 
 REMOVED = ", which the page would remove"
 RUNS_CODE = "; markup that can run code is not allowed"
@@ -191,6 +192,12 @@ class RichText(str):
         """The text without markup or footnote numbers, for meta descriptions and titles."""
         html = CITE_MARK.sub("", self.html)
         return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()
+
+    @property
+    def lead(self) -> RichText:
+        """The first sentence without markup, for a list long enough that whole summaries would
+        bury it. Safe to print: `plain` is escaped text with no tags left in it."""
+        return RichText(self.source, SENTENCE_END.split(self.plain, maxsplit=1)[0])
 
 
 def markdown_to_html(source: str) -> str:

@@ -146,3 +146,23 @@ def test_the_sanitiser_still_strips_whatever_reaches_it():
     )
     assert "style=" not in html and "javascript" not in html and "data:" not in html
     assert "<script" not in html and "z()" not in html
+
+
+@pytest.mark.parametrize(
+    ("source", "lead"),
+    [
+        ("Evals gate merges. They run in CI.", "Evals gate merges."),
+        ("One sentence, no full stop", "One sentence, no full stop"),
+        ("Costs add up, e.g. retries. Then more.", "Costs add up, e.g. retries."),
+        ("Why **this** matters? Because.", "Why this matters?"),
+        ("Tokens cost money. 20 calls cost more.", "Tokens cost money."),
+    ],
+)
+def test_the_lead_is_the_first_sentence_without_markup(source, lead):
+    assert render(source).lead == lead
+
+
+def test_the_lead_prints_once_escaped():
+    text = render('Q&A with <3 users, said "hi". More follows.')
+    html = Template("<p>{{ text.lead }}</p>").render(Context({"text": text}))
+    assert html == '<p>Q&amp;A with &lt;3 users, said "hi".</p>'

@@ -79,3 +79,20 @@ def test_seniority_reads_the_same_on_the_list_the_role_and_compare(client: Clien
     for where, text in pages.items():
         assert span in text, where
         assert span.lower() not in text, where
+
+
+def test_the_skills_overview_gives_each_skill_its_first_sentence(client: Client, content: Content):
+    """With twenty-odd skills the overview lists one sentence each and leaves the rest to the
+    skill's own page, so the list stays short enough to scan."""
+
+    def words(url: str) -> str:
+        return " ".join(visible_text(client.get(url).content.decode()).split())
+
+    overview = words("/skills/")
+    for skill in content.skills:
+        lead = html.unescape(skill.summary.lead)
+        rest = html.unescape(skill.summary.plain)[len(lead) :].strip()
+        assert lead in overview, skill.id
+        assert rest, f"{skill.id}: a summary is two sentences"
+        assert rest not in overview, skill.id
+        assert rest in words(f"/skills/?skill={skill.id}"), skill.id
