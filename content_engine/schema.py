@@ -171,6 +171,14 @@ class Role(Strict):
     traits: dict[Slug, Annotated[int, Field(ge=0, le=5)]] = Field(
         description="Quiz trait id to how central it is to the role, 0 to 5."
     )
+    quiz_reasons: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description=(
+            "Quiz trait id to one sentence, in this role's own terms, on why an answer about "
+            "that trait points here; needed for every trait the role leans on (above its own "
+            "average)."
+        ),
+    )
 
 
 class RolesFile(ContentFile):
@@ -354,6 +362,7 @@ class SectionPages(Strict):
     lenses: PageCopy
     comparisons: PageCopy
     faq: PageCopy
+    guides: PageCopy
     quiz: PageCopy
     plan: PageCopy
 
@@ -397,7 +406,7 @@ class Question(Strict):
     id: Slug
     prompt: Short
     hint: Text | None = None
-    options: list[Option] = Field(min_length=3, max_length=5)
+    options: list[Option] = Field(min_length=3, max_length=6)
 
 
 class QuizFile(ContentFile):

@@ -18,8 +18,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 
 from .content import Content
+from .richtext import CITE_MARK, RichText
 
 MAX_QUERY_LENGTH = 200  # characters; the page says when it cuts a query
 MAX_QUERY_WORDS = 16  # words past this are ignored: they never change the ranking, only its cost
@@ -199,10 +201,16 @@ def _lenses(content: Content) -> Iterator[Document]:
         yield Document("lens", lens.id, lens.function, lens.focus, body)
 
 
+def _passages(text: RichText) -> tuple[str, ...]:
+    """Rendered Markdown as plain passages: a paragraph, list item or heading each."""
+    html = CITE_MARK.sub("", text.html)
+    paragraphs = [p for p in re.split(r"</p>|</li>|</h\d>", html) if p.strip()]
+    return tuple(_flat(unescape(re.sub(r"<[^>]*>", " ", p))) for p in paragraphs)
+
+
 def _faq(content: Content) -> Iterator[Document]:
     for q in content.faq.questions:
-        paragraphs = [p for p in re.split(r"</p>|</li>|</h\d>", q.answer.html) if p.strip()]
-        passages = tuple(_flat(re.sub(r"<[^>]*>", " ", p)) for p in paragraphs)
+        passages = _passages(q.answer)
         yield Document("question", q.id, q.question, passages[0], passages[1:])
     for m in content.faq.mistakes:
         yield Document("mistake", m.id, m.mistake, m.why_it_hurts, (m.instead,))
@@ -214,9 +222,14 @@ def _comparisons(content: Content) -> Iterator[Document]:
         yield Document("comparison", c.id, c.title, c.summary.plain, body)
 
 
-# Each content collection, in the order a tie is broken. Guides join this list when they exist.
+def _guides(content: Content) -> Iterator[Document]:
+    for g in content.guides:
+        yield Document("guide", g.id, g.title, g.summary, _passages(g.body))
+
+
+# Each content collection, in the order a tie is broken.
 COLLECTIONS: tuple[Callable[[Content], Iterator[Document]], ...] = (
-    _skills, _stages, _roles, _backgrounds, _lenses, _faq, _comparisons,
+    _guides, _skills, _stages, _roles, _backgrounds, _lenses, _faq, _comparisons,
 )  # fmt: skip
 
 

@@ -18,7 +18,8 @@ from webkit.page_cache import content_page
 from webkit.rendering import Page, crumb
 
 DESCRIPTION = (
-    "Search every skill, route stage, role, background, lens, question and comparison on the site."
+    "Search every guide, skill, route stage, role, background, lens, question and comparison on "
+    "the site."
 )
 # Offered on an empty search and when nothing matched; only those that find something are shown.
 EXAMPLES = ("MCP", "evals", "RAG", "prompt injection", "fine-tuning", "portfolio")
@@ -43,6 +44,7 @@ KINDS: dict[str, tuple[str, Callable[[str], str]]] = {
     "question": ("Question", _anchor_link("pages:faq")),
     "mistake": ("Common mistake", _anchor_link("pages:faq")),
     "comparison": ("Comparison", _anchor_link("pages:comparisons")),
+    "guide": ("Guide", lambda id: reverse("pages:guide", args=[id])),
 }
 
 

@@ -40,6 +40,8 @@ class PagesSitemap(_PathSitemap):
             reverse("pages:lenses"),
             reverse("pages:comparisons"),
             reverse("pages:faq"),
+            reverse("pages:guides"),
+            *(reverse("pages:guide", args=[guide.id]) for guide in content.guides),
             reverse("quiz:start"),
         ]
 
@@ -54,4 +56,7 @@ class PagesSitemap(_PathSitemap):
         return site_origin()[1]
 
     def lastmod(self, item: str) -> date:
-        return store.get().site.reviewed
+        """A guide's own review date; site.yaml's for every other page."""
+        content = store.get()
+        guides = {reverse("pages:guide", args=[g.id]): g.reviewed for g in content.guides}
+        return guides.get(item, content.site.reviewed)

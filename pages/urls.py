@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, health, icons, search, views
+from . import api, guides, health, icons, search, views
 from .sitemaps import PagesSitemap
 
 app_name = "pages"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("lenses/", views.reference, {"name": "lenses"}, name="lenses"),
     path("compare/", views.reference, {"name": "comparisons"}, name="comparisons"),
     path("faq/", views.reference, {"name": "faq"}, name="faq"),
+    path("guides/", guides.guide_list, name="guides"),
+    path("guides/<str:guide_id>/", guides.guide, name="guide"),
     path("search/", search.search_page, name="search"),
     path("api/v1/content.json", api.content_json, name="api-content"),
     path("healthz/live", health.live, name="health-live"),

@@ -51,6 +51,7 @@ PROPER_NAMES = {"Arize"}  # products and publishers keep their own spelling
 WORD = re.compile(r"[A-Za-z]+")
 CODE_SPAN = re.compile(r"`[^`]*`")
 URL = re.compile(r"https?://\S+|\]\([^)]*\)")
+SOURCE_MARKER = re.compile(r"\[\^[^\]]*\]")  # [^source-id]: an id, not a word
 
 # Content fields that are not prose: identifiers, addresses, kinds, and outside titles.
 NOT_PROSE_KEYS = {"id", "url", "type", "role", "skill", "background", "stage"}
@@ -74,7 +75,7 @@ def british(word: str) -> str | None:
 
 
 def american_words(text: str) -> Iterator[tuple[str, str]]:
-    text = URL.sub(" ", CODE_SPAN.sub(" ", text))
+    text = URL.sub(" ", SOURCE_MARKER.sub(" ", CODE_SPAN.sub(" ", text)))
     for word in WORD.findall(text):
         if (fix := british(word)) is not None:
             yield word, fix
@@ -146,6 +147,38 @@ def template_findings(path: Path, root: Path = ROOT) -> list[str]:
 def test_content_is_in_british_english():
     findings = [f for path in sorted(CONTENT.glob("*.yaml")) for f in content_findings(path)]
     assert not findings, "American spellings in content:\n" + "\n".join(findings)
+
+
+def guide_findings(path: Path) -> list[str]:
+    """A guide's prose: its title and summary, and every body line outside code blocks."""
+    findings, in_code = [], False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        key = line.split(":", 1)[0]
+        if in_code or key in {"id", "roles", "stages", "skills", "reviewed"}:
+            continue
+        for word, fix in american_words(line):
+            findings.append(f"content/guides/{path.name}:{number}: {word} (write: {fix})")
+    return findings
+
+
+def test_guides_are_in_british_english():
+    paths = sorted((CONTENT / "guides").glob("*.md"))
+    findings = [f for path in paths for f in guide_findings(path)]
+    assert not findings, "American spellings in guides:\n" + "\n".join(findings)
+
+
+def test_a_guide_is_read_as_prose_but_its_ids_markers_and_code_are_not(tmp_path: Path):
+    (tmp_path / "g.md").write_text(
+        "---\nid: optimize-me\ntitle: Color\n---\nWe organize.[^organize-2026]\n"
+        "```\nnormalize()\n```\nA `tokenize()` call.\n",
+        encoding="utf-8",
+    )
+    assert guide_findings(tmp_path / "g.md") == [
+        "content/guides/g.md:3: Color (write: colour)",
+        "content/guides/g.md:5: organize (write: organise)",
+    ]
 
 
 def test_templates_are_in_british_english():

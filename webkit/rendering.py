@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from content_engine.schema import PageCopy, SiteFile
 
+from .footnotes import add_footnotes
+
 
 @dataclass(frozen=True)
 class ErrorItem:
@@ -67,7 +69,7 @@ class Page:
             "section": self.section,
             "breadcrumbs": self.trail,
         }
-        return render(request, template, {**page, **context}, status=status)
+        return add_footnotes(render(request, template, {**page, **context}, status=status))
 
 
 def section_page(site: SiteFile, section: str, viewname: str) -> Page:

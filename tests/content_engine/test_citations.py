@@ -92,11 +92,14 @@ def test_a_marker_in_a_plain_text_field_is_an_error_at_its_line(content_copy, co
 
 
 def test_a_source_listed_twice_is_an_error(content_copy, content):
-    first, second = content.sources[0].id, content.sources[1].id
-    line = edit(content_copy / "sources.yaml", f"id: {second}", f"id: {first}")
+    path = content_copy / "sources.yaml"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    first = content.sources[0].id
+    lines += [f"  - id: {first}", "    title: The same again", "    publisher: Nobody"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = load_problems(content_copy)
     duplicate = [p for p in problems if "duplicate source id" in p.message]
-    assert len(duplicate) == 1 and duplicate[0].line == line
+    assert len(duplicate) == 1 and duplicate[0].line == len(lines) - 2
 
 
 def test_a_source_nobody_cites_is_a_warning_not_an_error(content_copy):

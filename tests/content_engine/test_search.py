@@ -34,7 +34,8 @@ RELEVANCE = {
     "fine-tuning": ("skill", "fine-tuning"),
     "cost": ("skill", "observability-cost"),
     "kubernetes": ("background", "devops-sre-platform"),
-    "portfolio": ("question", "portfolio"),
+    "portfolio": ("guide", "what-a-portfolio-should-show"),
+    "ML engineer": ("guide", "ai-engineer-vs-ml-engineer"),
 }
 
 
@@ -63,6 +64,7 @@ def test_every_content_collection_is_searchable(content: Content):
         *(("question", q.id) for q in content.faq.questions),
         *(("mistake", m.id) for m in content.faq.mistakes),
         *(("comparison", c.id) for c in content.comparisons),
+        *(("guide", g.id) for g in content.guides),
     }
     assert found == expected
 

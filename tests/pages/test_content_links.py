@@ -41,10 +41,10 @@ def rich_texts(value: object) -> Iterator[RichText]:
 
 
 def site_links(content: Content) -> set[str]:
-    """The paths on this site that content Markdown links to (fragments dropped)."""
+    """The paths on this site that content Markdown and guides link to (fragments dropped)."""
     return {
         href.replace("&amp;", "&")
-        for file in content.files
+        for file in (*content.files, *content.guides)
         for text in rich_texts(file)
         for href in SITE_HREF.findall(text.html)
     }

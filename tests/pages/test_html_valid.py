@@ -65,6 +65,8 @@ def fetch_pages(client: Client, content: Content) -> dict[str, tuple[str, str]]:
         "lenses": ("/lenses/", 200),
         "compare": ("/compare/", 200),
         "faq": ("/faq/", 200),
+        "guides": ("/guides/", 200),
+        **{f"guide-{g.id}": (f"/guides/{g.id}/", 200) for g in content.guides},
         "search": ("/search/?q=prompt+injection", 200),
         "search-empty": ("/search/", 200),
         "search-nothing": ("/search/?q=promt+zzqxv", 200),

@@ -23,7 +23,7 @@ def all_pages(content: Content) -> list[str]:
         *(f"/skills/?skill={s.id}" for s in content.skills), "/roles/",
         *(f"/roles/{r.id}/" for r in content.roles),
         "/roles/compare/?a=ai-engineer&b=ml-engineer", "/lenses/", "/compare/", "/faq/", "/quiz/",
-        "/quiz/?step=1", "/quiz/?all=1",
+        "/quiz/?step=1", "/quiz/?all=1", "/guides/", *(f"/guides/{g.id}/" for g in content.guides),
     ]  # fmt: skip
 
 

@@ -56,7 +56,8 @@ class Command(BaseCommand):
             f"Content {content.version} is valid: {len(content.skills)} skills, "
             f"{len(content.backgrounds)} backgrounds, {len(content.roles)} roles, "
             f"{len(content.stages)} stages, {len(content.lenses)} lenses, "
-            f"{len(content.quiz.questions)} quiz questions, {len(content.faq.questions)} FAQs."
+            f"{len(content.quiz.questions)} quiz questions, {len(content.faq.questions)} FAQs, "
+            f"{len(content.guides)} guides, {len(content.sources)} sources."
         )
 
     def _report(self, problems: list[Problem], output_format: str) -> None:

@@ -1,0 +1,37 @@
+"""The guides: /guides/ lists them, /guides/<id>/ shows one with its table of contents and the
+roles, stages and skills it leads to. The words at the top of the list come from site.yaml."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+
+from content_engine import store
+from content_engine.guides import sections
+from webkit.htmx import HtmxHttpRequest
+from webkit.page_cache import content_page
+from webkit.rendering import Catalogue, crumb, section_page
+
+GUIDES = Catalogue("guide", "pages:guide", crumb("all guides", "pages:guides"), "title")
+
+
+@content_page
+def guide_list(request: HtmxHttpRequest) -> HttpResponse:
+    content = store.get()
+    page = section_page(content.site, "guides", "pages:guides")
+    return page.render(request, "guides.html", {"guides": content.guides})
+
+
+@content_page
+def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
+    content = store.get()
+    found = GUIDES.get_or_404(content.guide_by_id, guide_id)
+    context = {
+        "guide": found,
+        "sections": sections(found.body),
+        "roles": [content.role_by_id[r] for r in found.roles],
+        "stages": sorted((content.stage_number[s], content.stage_by_id[s]) for s in found.stages),
+        "skills": [content.skill_by_id[s] for s in found.skills],
+    }
+    page = section_page(content.site, "guides", "pages:guides")
+    page = page.child(found.title, found.summary, GUIDES.link(found))
+    return page.render(request, "guide.html", context)
