@@ -9,8 +9,11 @@ from content_engine.schema import QuizFile
 
 # Fields the quiz form may carry besides one per question.
 CONTROL_FIELDS = frozenset(
-    {"csrfmiddlewaretoken", "background", "quiz_version", "step", "action", "submission"}
-)
+    {
+        "csrfmiddlewaretoken", "background", "quiz_version", "step", "review", "draft", "action",
+        "submission",
+    }
+)  # fmt: skip
 MAX_VALUE_LENGTH = 100
 
 

@@ -8,6 +8,7 @@ the same as quiz.scoring (vectorised with numpy); a test keeps the two in agreem
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,11 +21,16 @@ from .scoring import FLAT_EPSILON, max_attainable, option_contributions, role_pr
 EXHAUSTIVE_LIMIT = 4_200_000
 SAMPLE_SIZE = 400_000
 CHUNK = 250_000
-MIN_SHARE_OF_FAIR = 0.25
-MAX_SHARE_OF_FAIR = 3.0
-MAX_TIE_RATE = 0.01
-MIN_ARCHETYPE_MARGIN = 5.0
+MIN_SHARE_OF_FAIR = 0.5
+MAX_SHARE_OF_FAIR = 2.0
+MAX_TIE_RATE = 0.005
+MIN_ARCHETYPE_MARGIN = 8.0
+# No option may be the archetype answer for more roles than this: an answer every kind of
+# engineer is expected to give ("run the eval set") tells the roles apart by nothing.
+MAX_ARCHETYPES_PER_OPTION = 4
 TIE_EPSILON = 1e-9
+
+_At = Callable[[str, Loc, str, str], Problem]
 
 
 @dataclass(frozen=True)
@@ -203,7 +209,28 @@ def balance_problems(content: Content, report: BalanceReport | None = None) -> l
                 ("questions",),
                 "questions",
                 f"{report.tie_rate:.2%} of random answer sets end in an exact tie for best fit; "
-                f"keep it under {MAX_TIE_RATE:.0%}",
+                f"keep it under {MAX_TIE_RATE:.1%}",
             )
         )
+    problems.extend(_shared_archetype_answers(content, at))
     return problems
+
+
+def _shared_archetype_answers(content: Content, at: _At) -> list[Problem]:
+    """An option that more than MAX_ARCHETYPES_PER_OPTION archetypes choose."""
+    chosen_by: dict[tuple[str, str], list[str]] = {}
+    for role_id, answers in content.quiz.archetypes.items():
+        for question_id, option_id in answers.items():
+            chosen_by.setdefault((question_id, option_id), []).append(role_id)
+    return [
+        at(
+            "quiz.yaml",
+            ("archetypes", roles[MAX_ARCHETYPES_PER_OPTION], question_id),
+            f"archetypes.{roles[MAX_ARCHETYPES_PER_OPTION]}.{question_id}",
+            f"'{option_id}' is the archetype answer for {len(roles)} roles "
+            f"({', '.join(roles)}); at most {MAX_ARCHETYPES_PER_OPTION} may share an answer, "
+            "or it stops telling the roles apart",
+        )
+        for (question_id, option_id), roles in chosen_by.items()
+        if len(roles) > MAX_ARCHETYPES_PER_OPTION
+    ]

@@ -3,16 +3,13 @@ screen and the geometry of the result chart. Pure: no requests, no database."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from content_engine.content import Content
 from content_engine.schema import Question
 from webkit.rendering import ErrorItem
 
-from .flow import Screen
-
-BAR_TOP, BAR_PITCH, BAR_SCALE = 10, 30, 3.2
+from .flow import Screen, screen_query
 
 
 class QuestionRow(TypedDict):
@@ -23,6 +20,7 @@ class QuestionRow(TypedDict):
     answer: str  # the chosen option's label, or ""
     answer_id: str
     error: str  # this question's error message, or ""
+    change_query: str  # the query of this question's own address, with every answer so far
 
 
 def flow_context(content: Content, screen: Screen) -> dict[str, object]:
@@ -38,6 +36,9 @@ def flow_context(content: Content, screen: Screen) -> dict[str, object]:
             "answer": next((o.label for o in q.options if o.id == parsed.answers.get(q.id)), ""),
             "answer_id": parsed.answers.get(q.id, ""),
             "error": parsed.errors.get(q.id, ""),
+            "change_query": screen_query(
+                content.quiz, Screen("step", parsed, step=n, draft=screen.draft)
+            ),
         }
         for n, q in enumerate(questions, start=1)
     ]
@@ -53,6 +54,16 @@ def flow_context(content: Content, screen: Screen) -> dict[str, object]:
             for qid, oid in parsed.answers.items()
             if screen.kind != "step" or qid != question.id
         ],
+        # The step form sends its fields in its address's order: the answers before the
+        # question on screen, its radios, then the answers after it.
+        "answers_before": [
+            (q.id, parsed.answers[q.id])
+            for q in questions[: screen.step - 1]
+            if q.id in parsed.answers
+        ],
+        "answers_after": [
+            (q.id, parsed.answers[q.id]) for q in questions[screen.step :] if q.id in parsed.answers
+        ],
         "selected": parsed.answers.get(question.id, ""),
         "errors": parsed.errors,
         "error_list": [
@@ -67,6 +78,7 @@ def flow_context(content: Content, screen: Screen) -> dict[str, object]:
         "backgrounds": content.backgrounds,
         "background": parsed.background,
         "quiz_version": content.quiz_version,
+        "draft": screen.draft,
     }
 
 
@@ -75,24 +87,3 @@ def flow_title(screen: Screen, total: int) -> str:
         screen.kind, f"Question {screen.step} of {total}"
     )
     return f"Error: {title}" if not screen.parsed.ok else title
-
-
-def chart_rows(fits: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
-    """Geometry for the inline SVG bar chart of every role's fit (no chart library)."""
-    rows = []
-    for index, fit in enumerate(fits):
-        value = int(str(fit["fit"]))
-        rows.append(
-            {
-                **fit,
-                "y": BAR_TOP + BAR_PITCH * index,
-                "text_y": BAR_TOP + 18 + BAR_PITCH * index,
-                "width": round(BAR_SCALE * value),
-                "best": index == 0,
-            }
-        )
-    return rows
-
-
-def chart_height(fits: Sequence[object]) -> int:
-    return BAR_PITCH * len(fits) + BAR_TOP

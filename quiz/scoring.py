@@ -9,6 +9,8 @@ The method (worked through in docs/quiz-scoring.md):
 3. If the person's profile is flat (every trait the same), correlation says nothing; fit then
    falls back to closeness of level, which favours the roles that mix many kinds of work.
 4. Ties break on level closeness, then on the order of roles in the content: deterministic.
+
+Why one role beat another, and what would change the result, is quiz.explain.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from dataclasses import dataclass
 
 from content_engine.schema import QuizFile, Role
 
-CLOSE_CALL_POINTS = 3.0
 FLAT_EPSILON = 1e-9
 TRAIT_SCALE = 5.0
 
@@ -32,18 +33,9 @@ class RoleFit:
 
 
 @dataclass(frozen=True)
-class Reason:
-    question_id: str
-    option_id: str
-    traits: tuple[str, ...]  # the traits this answer fed that the role leans on
-    push: float
-
-
-@dataclass(frozen=True)
 class QuizResult:
     fits: tuple[RoleFit, ...]  # best first
     trait_scores: dict[str, float]
-    reasons: dict[str, tuple[Reason, ...]]  # for the best fit and the runner-up
     flat: bool
 
     @property
@@ -57,10 +49,6 @@ class QuizResult:
     @property
     def margin(self) -> float:
         return self.best.fit - self.runner_up.fit
-
-    @property
-    def close_call(self) -> bool:
-        return self.margin < CLOSE_CALL_POINTS
 
 
 def max_attainable(quiz: QuizFile) -> dict[str, int]:
@@ -127,36 +115,4 @@ def score(quiz: QuizFile, roles: Sequence[Role], answers: Mapping[str, str]) -> 
     )
     fits = tuple(RoleFit(roles[i].id, raw[i].fit, raw[i].closeness) for i in order)
     flat = _centre(person)[1] < FLAT_EPSILON
-    by_id = {role.id: role for role in roles}
-    reasons = {
-        fit.role_id: _reasons(quiz, by_id[fit.role_id], answers, contributions, trait_ids)
-        for fit in fits[:2]
-    }
-    return QuizResult(
-        fits=fits,
-        trait_scores=dict(zip(trait_ids, person, strict=True)),
-        reasons=reasons,
-        flat=flat,
-    )
-
-
-def _reasons(
-    quiz: QuizFile,
-    role: Role,
-    answers: Mapping[str, str],
-    contributions: Mapping[tuple[str, str], Mapping[str, float]],
-    trait_ids: Sequence[str],
-) -> tuple[Reason, ...]:
-    """The answers that pushed hardest towards `role`: those feeding the traits it leans on."""
-    profile = dict(zip(trait_ids, role_profile(role, trait_ids), strict=True))
-    mean = sum(profile.values()) / len(profile)
-    found = []
-    for question in quiz.questions:
-        added = contributions[(question.id, answers[question.id])]
-        leaning = [t for t in trait_ids if added.get(t, 0) > 0 and profile[t] > mean]
-        push = sum(added.get(t, 0) * (profile[t] - mean) for t in trait_ids)
-        if push > 0 and leaning:
-            leaning.sort(key=lambda t: -profile[t])
-            found.append(Reason(question.id, answers[question.id], tuple(leaning), push))
-    found.sort(key=lambda r: -r.push)
-    return tuple(found[:4])
+    return QuizResult(fits=fits, trait_scores=dict(zip(trait_ids, person, strict=True)), flat=flat)

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from content_engine.content import Content
 
+from .explain import explain
 from .models import QuizSubmission, new_token
 from .scoring import score
 from .snapshot import result_snapshot
@@ -22,7 +23,8 @@ def submit_quiz(
     try again with the same key and get that submission instead of a second one. A key already
     used for other answers is never reused."""
     result = score(content.quiz, content.roles, answers)
-    snapshot = result_snapshot(content, result, background)
+    explanation = explain(content.quiz, content.roles, answers, result)
+    snapshot = result_snapshot(content, result, explanation, background)
     fields = {
         "answers": answers,
         "background": background,

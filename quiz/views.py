@@ -1,5 +1,6 @@
-"""The fit quiz: one question per step (plain form posts, htmx-enhanced), a check-your-answers
-page, and stored results with stable share links. Each view parses, decides, renders."""
+"""The fit quiz: one question per step, each at its own address carrying the answers so far
+(plain GET forms, htmx-enhanced), a check-your-answers page, and stored results with stable
+share links. Each view parses, decides, renders."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ import re
 from dataclasses import replace
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from content_engine import store
 from content_engine.content import Content
@@ -21,11 +21,21 @@ from webkit.links import absolute_url
 from webkit.middleware import database_unavailable
 from webkit.rendering import Page, crumb, section_page
 
+from . import drafts
 from .answers import ParsedAnswers
-from .flow import Screen, ScreenKind, decide, read_post, step_number
+from .flow import Screen, decide, is_at_address, read_post, read_query, screen_query
 from .models import TOKEN_PATTERN, QuizSubmission, new_token
-from .presentation import chart_height, chart_rows, flow_context, flow_title
+from .presentation import flow_context, flow_title
+from .result_page import (
+    change_sentence,
+    fit_rows,
+    needs_sentence,
+    result_data,
+    stability_words,
+)
 from .services import submit_quiz
+from .share_images import result_image
+from .snapshot import readable
 
 TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
 NOT_SAVED_MESSAGE = (
@@ -55,13 +65,63 @@ def quiz(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     if request.method == "POST":
         return _answer(request, content)
-    if "step" in request.GET or "all" in request.GET:
-        kind: ScreenKind = "all" if "all" in request.GET else "step"
-        step = step_number(request.GET.get("step"), len(content.quiz.questions))
-        return _render_flow(request, content, Screen(kind, ParsedAnswers(), step=step))
-    return _quiz_page(content).render(
-        request, "quiz/start.html", {"quiz": content.quiz, "roles": content.roles}
+    if "all" in request.GET:
+        return _render_flow(request, content, Screen("all", ParsedAnswers()))
+    if request.GET.keys() & {"step", "review", "action"}:
+        return _step(request, content)
+    context = {"quiz": content.quiz, "roles": content.roles, "draft": new_token()}
+    return _quiz_page(content).render(request, "quiz/start.html", context)
+
+
+def _step(request: HtmxHttpRequest, content: Content) -> HttpResponse:
+    """A step's address, or a button pressed on a step (the form sends the answers so far)."""
+    data = dict(request.GET.lists())
+    form = read_query(
+        content.quiz,
+        data,
+        background_ids=[b.id for b in content.backgrounds],
+        new_draft=new_token(),
+        remembered=drafts.remembered(request),
     )
+    screen = decide(content.quiz, form)
+    sent = form.action != "show"
+    here = not sent and is_at_address(content.quiz, screen, data)
+    return _go(request, content, screen, here=here, sent=sent, key=new_token())
+
+
+def _go(
+    request: HtmxHttpRequest,
+    content: Content,
+    screen: Screen,
+    *,
+    here: bool,
+    sent: bool,
+    key: str,
+) -> HttpResponse:
+    """Show a screen that is not a result. A screen reached by a button (`sent`), or by an
+    address that is not its own (not `here`), moves to its own address: a 303 without
+    JavaScript, or under htmx the fragment with that address pushed onto the history. Errors
+    are shown where they happen."""
+    start = reverse("quiz:start")
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    if screen.kind == "intro":
+        return HttpResponseClientRedirect(start) if partial else _see_other(start)
+    if screen.status != 200 or (here and not partial):
+        return _render_flow(request, content, screen, key=key)
+    url = f"{start}?{screen_query(content.quiz, screen)}"
+    response = (
+        push_url(_render_flow(request, content, screen, key=key), url)
+        if partial
+        else _see_other(url)
+    )
+    if sent:  # keep the answers for this run's addresses made before they were given
+        drafts.remember(response, screen)
+    return response
+
+
+def _see_other(url: str) -> HttpResponse:
+    """303 See Other: the browser fetches `url` with GET."""
+    return HttpResponseRedirect(url, status=303)
 
 
 def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
@@ -74,10 +134,8 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
     screen = decide(content.quiz, post)
     posted_key = request.POST.get("submission", "")
     key = posted_key if TOKEN_RE.match(posted_key) else new_token()
-    if screen.kind == "intro":
-        return redirect("quiz:start")
     if screen.kind != "result":
-        return _render_flow(request, content, screen, key=key)
+        return _go(request, content, screen, here=False, sent=True, key=key)
     try:
         submission = submit_quiz(
             content=content,
@@ -93,23 +151,25 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
         database_unavailable(request, response, error)
         return response
     url = reverse("quiz:result", args=[submission.token])
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    response = HttpResponse(status=303)
-    response["Location"] = url
+    response = HttpResponseClientRedirect(url) if request.htmx else _see_other(url)
+    drafts.forget(response)
     return response
+
+
+def _stored_submission(token: str) -> QuizSubmission | None:
+    if not TOKEN_RE.match(token):
+        return None
+    return QuizSubmission.objects.filter(token=token).first()
 
 
 @require_safe
 def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content = store.get()
-    submission = None
-    if TOKEN_RE.match(token):
-        submission = QuizSubmission.objects.filter(token=token).first()
+    submission = _stored_submission(token)
     if submission is None:
         page = replace(_quiz_page(content), title="Result not found")
         return page.render(request, "quiz/result_missing.html", {}, status=404)
-    snapshot = submission.result
+    snapshot = readable(submission.result)
     best, runner_up = snapshot["best"], snapshot["runner_up"]
     context = {
         "submission": submission,
@@ -117,10 +177,17 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "best": best,
         "runner_up": runner_up,
         "content_changed": submission.content_version != content.version,
-        "chart_rows": chart_rows(snapshot["fits"]),
-        "chart_height": chart_height(snapshot["fits"]),
+        "fit_rows": fit_rows(snapshot["fits"]),
+        "stability": stability_words(snapshot["stability"]),
+        "change": change_sentence(snapshot),
+        "needs": needs_sentence(snapshot),
+        # The first step is named already: "give extra time to" lists the other key stages.
+        "extra_stages": [
+            s for s in best["stages"] if s["id"] != snapshot["first_step"]["stage"]["id"]
+        ],
         "share_url": absolute_url(reverse("quiz:result", args=[submission.token])),
         "answers": sorted(submission.answers.items()),
+        "page_image": result_image(content, role_id=best["id"], role_name=best["name"]),
     }
     page = _quiz_page(content).child(
         f"Best fit: {best['name']} ({best['fit']}%)",
@@ -130,4 +197,21 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     )
     response = page.render(request, "quiz/result.html", context)
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def result_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The same result as data: best fit, runner-up, every fit, the reasons and what would
+    change it, as first worked out (see docs/api.md)."""
+    submission = _stored_submission(token)
+    if submission is None:
+        response = JsonResponse({"error": "No result has this token."}, status=404)
+    else:
+        response = JsonResponse(
+            result_data(submission, readable(submission.result)),
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+    response["X-Robots-Tag"] = "noindex"
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -24,6 +24,16 @@
     if (target) target.focus();
   }
 
+  // A quiz step's address carries the answers so far. Choosing an answer puts it in the
+  // address at once (the form lists its fields in the address's order), so reloading, or
+  // coming Back to this question later, shows the answer still chosen.
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (!form || !form.hasAttribute("data-quiz-step")) return;
+    var query = new URLSearchParams(new FormData(form)).toString();
+    history.replaceState(history.state, "", form.getAttribute("action") + "?" + query);
+  });
+
   // "Continue your plan": cached pages carry the link hidden, for everyone alike. The server
   // sets `plan_hint=1` (no token: that stays in an HttpOnly cookie) beside the plan cookie.
   function revealContinueLinks() {

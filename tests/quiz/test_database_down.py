@@ -82,7 +82,7 @@ def test_under_htmx_the_503_is_the_fragment_htmx_swaps_in(client: Client, conten
 
 
 def test_htmx_is_told_to_swap_503s_in(client: Client):
-    page = client.get("/quiz/?step=1").content.decode()
+    page = client.get("/quiz/?step=1", follow=True).content.decode()
     config = re.search(r'name="htmx-config" content=\'([^\']+)\'', page)
     assert config and '"(400|404|409|503)","swap":true' in config.group(1)
 
@@ -109,7 +109,7 @@ def test_a_result_page_while_the_database_is_down_is_the_sites_503(client: Clien
 
 def test_content_pages_still_serve_with_the_database_down(client: Client, database_down):
     for url in ("/", "/route/", "/roles/", "/quiz/", "/quiz/?step=1", "/healthz/live"):
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, follow=True).status_code == 200, url
     assert client.get("/healthz/ready").status_code == 503
 
 
@@ -224,7 +224,7 @@ def test_a_retry_after_a_lost_answer_stores_one_submission(client: Client, conte
 def test_submitting_the_same_form_twice_stores_it_once(client: Client, content):
     questions = content.quiz.questions
     last = {"step": str(len(questions)), "action": "next", **full_answers(content)}
-    review = client.post("/quiz/", last).content.decode()
+    review = client.post("/quiz/", last, follow=True).content.decode()
     key = KEY.search(review)
     assert key, "the check-your-answers form carries a submission key"
     form = {**kept_form(review), "action": "submit"}

@@ -1,5 +1,4 @@
-"""What the quiz screens show: progress, the answers carried along, error links, titles, and the
-geometry of the result chart."""
+"""What the quiz screens show: progress, the answers carried along, error links and titles."""
 
 from __future__ import annotations
 
@@ -10,13 +9,7 @@ import pytest
 from content_engine.content import Content
 from quiz.answers import ParsedAnswers
 from quiz.flow import Screen
-from quiz.presentation import (
-    BAR_PITCH,
-    chart_height,
-    chart_rows,
-    flow_context,
-    flow_title,
-)
+from quiz.presentation import flow_context, flow_title
 
 
 def answered(content: Content, count: int) -> dict[str, str]:
@@ -105,27 +98,3 @@ def test_a_screen_with_a_problem_says_error_first_in_its_title(content: Content)
     assert flow_title(Screen("step", failed, step=2), total) == f"Error: Question 2 of {total}"
     stale = ParsedAnswers().with_form_error("The quiz was updated")
     assert flow_title(Screen("review", stale), total) == "Error: Check your answers"
-
-
-FITS = [
-    {"id": "a", "name": "A", "fit": 100},
-    {"id": "b", "name": "B", "fit": 50},
-    {"id": "c", "name": "C", "fit": 0},
-]
-
-
-def test_bars_are_as_long_as_the_fit_and_only_the_first_is_best():
-    rows: list[dict[str, Any]] = chart_rows(FITS)
-    assert [row["name"] for row in rows] == ["A", "B", "C"]  # the stored fields pass through
-    assert rows[0]["width"] == 2 * rows[1]["width"] > 0
-    assert rows[2]["width"] == 0
-    assert [row["best"] for row in rows] == [True, False, False]
-
-
-def test_bars_stack_downwards_without_overlapping_and_fit_the_chart():
-    rows: list[dict[str, Any]] = chart_rows(FITS)
-    ys = [row["y"] for row in rows]
-    assert all(later - earlier == BAR_PITCH for earlier, later in zip(ys, ys[1:], strict=False))
-    height = chart_height(FITS)
-    assert all(row["y"] < row["text_y"] < height for row in rows)
-    assert ys[-1] + BAR_PITCH <= height

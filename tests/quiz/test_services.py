@@ -7,6 +7,7 @@ import re
 import pytest
 
 from content_engine.content import Content
+from quiz.explain import explain
 from quiz.models import TOKEN_PATTERN, QuizSubmission
 from quiz.scoring import score
 from quiz.services import submit_quiz
@@ -29,7 +30,8 @@ def test_a_submission_stores_answers_best_fit_and_the_result_as_shown(content: C
     assert stored.answers == answers
     assert stored.background == background
     assert stored.best_role == result.best.role_id
-    assert stored.result == result_snapshot(content, result, background)
+    explanation = explain(content.quiz, content.roles, answers, result)
+    assert stored.result == result_snapshot(content, result, explanation, background)
     assert stored.content_version == content.version
 
 

@@ -46,37 +46,14 @@ def test_background_feeds_next_steps_not_the_role(client: Client, content):
     assert without.status_code == 303
 
 
-def test_step_flow_with_back_keeps_answers_and_review(client: Client, content):
-    questions = content.quiz.questions
-    total = len(questions)
-    page = client.get("/quiz/?step=1").content.decode()
-    assert f"Question 1 of {total}" in page and "checked" not in page  # nothing pre-selected
-    data = {"step": "1", "action": "next", questions[0].id: questions[0].options[1].id}
-    page = client.post("/quiz/", data).content.decode()
-    assert f"Question 2 of {total}" in page and f'value="{questions[0].options[1].id}"' in page
-    back = client.post("/quiz/", {**data, "step": "2", "action": "back"}).content.decode()
-    assert f"Question 1 of {total}" in back
-    assert re.search(rf'value="{questions[0].options[1].id}"\s+checked', back)
-
-
 def test_continue_without_an_answer_shows_the_error_summary(client: Client, content):
-    response = client.post("/quiz/", {"step": "3", "action": "next"})
+    response = client.get("/quiz/", {"step": "3", "action": "next"})
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
     question = content.quiz.questions[2]
     assert f'href="#{question.id}-{question.options[0].id}"' in html
     assert f"<title>Error: Question 3 of {len(content.quiz.questions)}" in html
-
-
-def test_answering_the_last_question_leads_to_check_your_answers(client: Client, content):
-    answers = full_answers(content, 2)
-    total = len(content.quiz.questions)
-    response = client.post("/quiz/", {**answers, "step": str(total), "action": "next"})
-    html = response.content.decode()
-    assert "Check your answers" in html and html.count("Change answer to question") == total
-    change = client.post("/quiz/", {**answers, "action": "goto-4"}).content.decode()
-    assert f"Question 4 of {total}" in change
 
 
 @pytest.mark.parametrize(
@@ -153,17 +130,63 @@ def test_stored_result_survives_content_changes(
     assert "Score these answers against today" not in before
 
 
-def test_result_page_explains_a_close_call(client: Client, content):
+@pytest.mark.parametrize(
+    ("verdict", "words"),
+    [("clear", "A clear fit."), ("close", "A close call."), ("two-good", "Two good fits.")],
+)
+def test_the_result_page_words_follow_the_margin(client: Client, content, verdict, words):
     import random
 
+    from quiz.explain import verdict as verdict_for
     from quiz.scoring import score
 
     rng = random.Random(1)
-    for _ in range(500):
+    for _ in range(3000):
         answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
-        if score(content.quiz, content.roles, answers).close_call:
+        if verdict_for(score(content.quiz, content.roles, answers).margin) == verdict:
             break
     else:
-        pytest.fail("no close call found in 500 random answer sets")
+        pytest.fail(f"no {verdict} result in 3,000 random answer sets")
     page = client.get(client.post("/quiz/", answers)["Location"]).content.decode()
-    assert "A close call:" in page
+    assert words in page
+    others = {"A clear fit.", "A close call.", "Two good fits."} - {words}
+    assert not any(other in page for other in others)
+    assert ("Why it came close" in page) == (verdict != "clear")
+
+
+def test_the_result_page_explains_against_the_runner_up(client: Client, content):
+    role = content.roles[3]
+    answers = content.quiz.archetypes[role.id]
+    page = client.get(client.post("/quiz/", answers)["Location"]).content.decode()
+    assert "Why it beat the runner-up" in page
+    assert "What would change this:" in page
+    assert "one-answer changes keep it on top" in page
+    assert page.count(f"<h1>Best fit: {role.name}") == 1
+    between = page.split("<h1")[1].split('<h2 id="why">')[0]
+    assert "<h2" not in between and "<h3" not in between  # no heading repeats the h1
+    assert "It mirrors the" not in page
+
+
+def test_result_json_gives_the_result_as_data(client: Client, content):
+    role = content.roles[1]
+    location = client.post("/quiz/", content.quiz.archetypes[role.id])["Location"]
+    token = location.rstrip("/").rsplit("/", 1)[1]
+    response = client.get(f"/quiz/result/{token}.json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["best"]["id"] == role.id and data["token"] == token
+    assert data["runner_up"]["id"] != role.id
+    assert [f["id"] for f in data["fits"]][0] == role.id
+    assert len(data["fits"]) == len(content.roles)
+    assert data["best"]["reasons"] and all("why" in r for r in data["best"]["reasons"])
+    assert data["what_would_change"]["text"]
+    assert data["stability"]["total"] == sum(len(q.options) - 1 for q in content.quiz.questions)
+    assert data["answers"] == content.quiz.archetypes[role.id]
+    assert client.head(f"/quiz/result/{token}.json").status_code == 200
+
+
+@pytest.mark.parametrize("token", ["nope", "A" * 22, "a-b_c"])
+def test_result_json_for_an_unknown_token_is_a_404_with_a_message(client: Client, token):
+    response = client.get(f"/quiz/result/{token}.json")
+    assert response.status_code == 404
+    assert response.json() == {"error": "No result has this token."}

@@ -59,7 +59,7 @@ class Command(BaseCommand):
         out("")
         out(
             f"Exact ties for best fit: {report.ties:,} ({report.tie_rate:.3%}; "
-            f"allowed < {MAX_TIE_RATE:.0%})"
+            f"allowed < {MAX_TIE_RATE:.1%})"
         )
         problems = balance_problems(content, report)
         out("")
