@@ -326,25 +326,9 @@ class ComparisonsFile(ContentFile):
 
 
 # --- site.yaml -------------------------------------------------------------------------------
-class Point(Strict):
-    title: Short
-    detail: Text
-
-
 class AddedSkill(Strict):
     title: Short
-    detail: Text
-    skill: Slug
-
-
-class Caveat(Strict):
-    who: Short
-    advice: Text
-
-
-class PortfolioItem(Strict):
-    item: Short
-    why: Text
+    skill: Slug = Field(description="The skill the title links to on the home page.")
 
 
 class PageCopy(Strict):
@@ -376,15 +360,14 @@ class SiteFile(ContentFile):
         description="The home page's main heading: what the site helps you do, not its name."
     )
     premise: Markdown
-    what_changes: PageCopy = Field(
-        description="The page that holds what carries over, what you add, AI against ML "
-        "engineering, and what to show for it."
+    carries_over: list[Short] = Field(
+        min_length=5,
+        description="What carries over, as the home page lists it; the guide "
+        "what-carries-over.md explains each point.",
     )
-    carries_over: list[Point] = Field(min_length=5)
-    you_add: list[AddedSkill] = Field(min_length=8)
-    ai_vs_ml: Markdown
-    short_path_caveats: NonEmpty[Caveat]
-    portfolio: NonEmpty[PortfolioItem]
+    you_add: list[AddedSkill] = Field(
+        min_length=8, description="What you add, as the home page lists it, each a skill's link."
+    )
 
 
 # --- quiz.yaml -------------------------------------------------------------------------------

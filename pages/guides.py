@@ -4,6 +4,8 @@ roles, stages and skills it leads to. The words at the top of the list come from
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
 
 from content_engine import store
 from content_engine.guides import sections
@@ -12,6 +14,9 @@ from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, crumb, section_page
 
 GUIDES = Catalogue("guide", "pages:guide", crumb("all guides", "pages:guides"), "title")
+# The guide that explains, point by point, what the home page lists as carrying over and new.
+# /what-changes/, which held those lists before the guides, leads there.
+WHAT_CARRIES_OVER = "what-carries-over"
 
 
 @content_page
@@ -35,3 +40,12 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     page = section_page(content.site, "guides", "pages:guides")
     page = page.child(found.title, found.summary, GUIDES.link(found))
     return page.render(request, "guide.html", context)
+
+
+@require_safe
+def what_changes(request: HtmxHttpRequest) -> HttpResponse:
+    """The old address of what carries over and what you add: its guide, or the list of guides
+    if that guide has gone."""
+    if WHAT_CARRIES_OVER in store.get().guide_by_id:
+        return redirect("pages:guide", WHAT_CARRIES_OVER, permanent=True)
+    return redirect("pages:guides")

@@ -29,7 +29,6 @@ class PagesSitemap(_PathSitemap):
         skills = reverse("pages:skills")
         return [
             reverse("pages:home"),
-            reverse("pages:what-changes"),
             reverse("pages:route"),
             *(reverse("pages:stage", args=[stage.id]) for stage in content.stages),
             skills,

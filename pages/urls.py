@@ -8,7 +8,7 @@ app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("what-changes/", views.what_changes, name="what-changes"),
+    path("what-changes/", guides.what_changes, name="what-changes"),
     path("route/", views.route, name="route"),
     path("route/<str:stage_id>/", views.stage, name="stage"),
     path("skills/", views.skills_map, name="skills"),

@@ -26,6 +26,7 @@ from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, Page, crumb, section_page
 from webkit.route_map import route_map
 
+from .guides import WHAT_CARRIES_OVER
 from .hours import parse_hours_per_week
 
 STAGES = Catalogue("route stage", "pages:stage", crumb("the whole route", "pages:route"), "title")
@@ -39,17 +40,11 @@ BACKGROUNDS = Catalogue(
 def home(request: HtmxHttpRequest) -> HttpResponse:
     content = store.get()
     page = Page(content.site.tagline, content.site.description, section="home")
-    return page.render(request, "home.html", {"content": content})
-
-
-@content_page
-def what_changes(request: HtmxHttpRequest) -> HttpResponse:
-    """What carries over, what you add, AI against ML engineering, and what to show for it: the
-    long lists the home page points to."""
-    content = store.get()
-    copy = content.site.what_changes
-    page = Page(copy.title, copy.description, "home", (crumb(copy.label, "pages:what-changes"),))
-    return page.render(request, "what_changes.html", {})
+    context: dict[str, object] = {
+        "content": content,
+        "carries_over_guide": content.guide_by_id.get(WHAT_CARRIES_OVER),
+    }
+    return page.render(request, "home.html", context)
 
 
 @content_page(query=("hours",))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -107,7 +108,8 @@ PHONE_PAGES = [
     "/skills/", "/skills/?background=backend", "/skills/?skill=rag", "/roles/",
     "/roles/?background=frontend&deep_ml=yes", "/roles/agent-engineer/",
     "/roles/compare/?a=ai-engineer&b=ml-engineer", "/lenses/", "/compare/", "/faq/", "/quiz/",
-    "/quiz/?step=1", "/quiz/?all=1", "/no-such-page/",
+    "/quiz/?step=1", "/quiz/?all=1", "/no-such-page/", "/guides/",
+    "/guides/ai-engineer-vs-ml-engineer/", "/guides/what-a-portfolio-should-show/",
 ]  # fmt: skip
 
 
@@ -125,7 +127,8 @@ def test_no_page_scrolls_sideways_at_phone_width(live_server, page_factory, cont
         page.goto(live_server.url + path)
         measure(path)
     questions = content.quiz.questions
-    page.goto(live_server.url + f"/quiz/?step={len(questions)}")  # check your answers
+    earlier = urlencode([(q.id, q.options[0].id) for q in questions[:-1]])
+    page.goto(live_server.url + f"/quiz/?step={len(questions)}&{earlier}")  # check your answers
     page.check(f"#{questions[-1].id}-{questions[-1].options[0].id}")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")

@@ -24,7 +24,8 @@ def test_counts_meet_the_content_brief(content: Content):
     assert len(content.faq.mistakes) >= 6
     assert len(content.site.carries_over) >= 5
     assert len(content.site.you_add) >= 8
-    assert len(content.site.portfolio) >= 1
+    assert len(content.guides) >= 4
+    assert len(content.sources) >= 5
     assert len(content.quiz.questions) == 10
     dims = {c.id: len(c.dimensions) for c in content.comparisons}
     assert dims["software-vs-ai-engineer"] >= 6

@@ -1,6 +1,6 @@
 """The home page is short: a hero that says what this is and for whom with the two main actions,
-the premise in at most 300 words, entry points by background, and the long lists on their own
-page (/what-changes/)."""
+the premise in at most 300 words, entry points by background, what carries over and what you add
+as titles, and the guides that explain them at length (/what-changes/ now leads to one)."""
 
 from __future__ import annotations
 
@@ -55,37 +55,43 @@ def test_home_offers_every_background_as_a_way_in(client: Client, content: Conte
         assert f'href="/skills/?background={background.id}"' in html
 
 
-def test_the_long_lists_live_on_their_own_page(client: Client, content: Content):
+def test_home_lists_what_carries_over_and_the_guide_explains_it(client: Client, content):
     home = unescape(client.get("/").content.decode())
-    assert 'href="/what-changes/"' in home
     site = content.site
     for point in site.carries_over:
-        assert point.title in home and point.detail not in home
+        assert f"<li>{point}</li>" in home
     for added in site.you_add:
-        assert added.title in home and added.detail not in home
-        assert f'href="/skills/?skill={added.skill}"' in home
-    response = client.get("/what-changes/")
-    assert response.status_code == 200
-    page = unescape(response.content.decode())
-    assert re.search(rf"<h1>{re.escape(site.what_changes.title)}</h1>", page)
+        assert f'href="/skills/?skill={added.skill}">{added.title}</a>' in home
+    guide = content.guide_by_id["what-carries-over"]
+    assert f'href="/guides/{guide.id}/">{guide.title}, point by point</a>' in home
+    body = unescape(client.get(f"/guides/{guide.id}/").content.decode())
     for point in site.carries_over:
-        assert point.detail in page
-    for added in site.you_add:
-        assert added.detail in page
-    for item in site.portfolio:
-        assert item.why in page
-    assert 'id="ai-vs-ml"' in page and 'id="portfolio"' in page
-    assert 'href="/what-changes/#portfolio"' in home and 'href="/what-changes/#ai-vs-ml"' in home
+        assert f"<strong>{point}.</strong>" in body, f"the guide does not explain {point!r}"
 
 
-def test_what_changes_is_in_the_sitemap_with_a_trail_home(client: Client):
-    assert "/what-changes/</loc>" in client.get("/sitemap.xml").content.decode()
-    page = client.get("/what-changes/").content.decode()
-    trail = re.search(r'<nav class="wrap breadcrumbs".*?</nav>', page, re.S)
-    assert trail and 'href="/"' in trail.group(0) and 'aria-current="page"' in trail.group(0)
+def test_home_offers_every_guide_with_its_summary(client: Client, content: Content):
+    home = unescape(client.get("/").content.decode())
+    assert content.guides
+    for guide in content.guides:
+        assert f'href="/guides/{guide.id}/">{guide.title}</a>' in home
+        assert guide.summary in home
 
 
-def test_each_short_path_caveat_pairs_who_with_advice(client: Client, content: Content):
-    html = unescape(client.get("/").content.decode())
-    pairs = re.findall(r"<div><dt>(.*?)</dt><dd>(.*?)</dd></div>", html, re.S)
-    assert pairs == [(c.who, c.advice) for c in content.site.short_path_caveats]
+def test_the_old_what_changes_address_leads_to_the_guide_and_is_not_listed(client: Client):
+    response = client.get("/what-changes/")
+    assert response.status_code == 301
+    assert response["Location"] == "/guides/what-carries-over/"
+    assert client.head("/what-changes/").status_code == 301
+    assert "/what-changes/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_without_its_guide_the_old_address_leads_to_the_guides(
+    client: Client, content_copy, swap_content
+):
+    from content_engine.loader import load_content
+
+    (content_copy / "guides" / "what-carries-over.md").unlink()
+    swap_content(load_content(content_copy))
+    response = client.get("/what-changes/")
+    assert (response.status_code, response["Location"]) == (302, "/guides/")
+    assert "point by point" not in client.get("/").content.decode()

@@ -18,12 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def all_pages(content: Content) -> list[str]:
     return [
-        "/", "/what-changes/", "/route/", *(f"/route/{s.id}/" for s in content.stages), "/skills/",
+        "/", "/route/", *(f"/route/{s.id}/" for s in content.stages), "/skills/",
         *(f"/skills/?background={b.id}" for b in content.backgrounds),
         *(f"/skills/?skill={s.id}" for s in content.skills), "/roles/",
         *(f"/roles/{r.id}/" for r in content.roles),
         "/roles/compare/?a=ai-engineer&b=ml-engineer", "/lenses/", "/compare/", "/faq/", "/quiz/",
-        "/quiz/?step=1", "/quiz/?all=1", "/guides/", *(f"/guides/{g.id}/" for g in content.guides),
+        "/quiz/?step=1&draft=Pages-run_0123456789ab", "/quiz/?all=1", "/guides/",
+        *(f"/guides/{g.id}/" for g in content.guides),
     ]  # fmt: skip
 
 
