@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 
+from content_engine.content import Content
+
 PAGES = [
-    "/", "/what-changes/", "/route/", "/route/orientation/", "/skills/",
+    "/", "/guides/", "/guides/what-carries-over/", "/guides/ai-engineer-vs-ml-engineer/",
+    "/route/", "/route/orientation/", "/skills/",
     "/skills/?background=backend", "/skills/?background=qa-test-automation",
     "/roles/?background=frontend&deep_ml=yes", "/roles/ai-engineer/",
     "/skills/?skill=rag", "/roles/", "/roles/agent-engineer/",
@@ -29,29 +33,48 @@ def test_every_page_type_has_no_axe_violations(live_server, page_factory, axe_vi
     assert not found
 
 
+def quiz_address(content: Content, *, step: int | None = None, answered: int) -> str:
+    """A quiz screen's own address: the question (or check your answers), the first
+    `answered` answers (second option each)."""
+    where = ("step", str(step)) if step else ("review", "1")
+    answers = [(q.id, q.options[1].id) for q in content.quiz.questions[:answered]]
+    return "/quiz/?" + urlencode([where, ("draft", "A11y-run_0123456789abc"), *answers])
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_quiz_error_review_and_result_have_no_axe_violations(
+def test_every_quiz_screen_has_no_axe_violations(
     live_server, page_factory, axe_violations, dark, content
 ):
     questions = content.quiz.questions
+    total = len(questions)
+    base = live_server.url
     page = page_factory(dark=dark)
-    page.goto(live_server.url + "/quiz/?step=1")
+    found = {}
+
+    def check(name: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+
+    page.goto(base + "/quiz/?step=1")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
-    assert axe_violations(page) == [], "error state"
-    page.goto(live_server.url + f"/quiz/?step={len(questions)}")
-    last = questions[-1]
-    page.check(f"#{last.id}-{last.options[0].id}")
-    page.get_by_role("button", name="Continue").click()
+    check("a question left unanswered")
+    page.goto(base + quiz_address(content, step=4, answered=3))
+    page.locator(f"#{questions[3].id}-{questions[3].options[0].id}").check()
+    check("a question in the middle, answered")
+    broken = quiz_address(content, step=4, answered=1) + f"&{questions[1].id}=not-an-option"
+    page.goto(base + broken)
+    expect(page.get_by_role("alert")).to_contain_text("not one of its options")
+    check("an address with a broken answer")
+    page.goto(base + quiz_address(content, answered=total))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
-    assert axe_violations(page) == [], "check your answers"
-    page.goto(live_server.url + "/quiz/?all=1")
-    for question in questions:
-        page.check(f"#{question.id}-{question.options[1].id}")
+    check("check your answers")
     page.get_by_role("button", name="See my result").click()
     expect(page).to_have_url(re.compile(r"/quiz/result/[A-Za-z0-9_-]{22}/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Best fit:")
-    assert axe_violations(page) == [], "result page"
+    check("result")
+    assert not found
 
 
 def test_the_axe_check_itself_catches_a_violation(page_factory, axe_violations):
