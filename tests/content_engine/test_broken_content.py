@@ -188,7 +188,9 @@ def orphan_skill(d: Path):
     text = text.replace("      - inference-serving\n", "")
     path.write_text(text)
     line = line_of(d / "skills.yaml", "- id: inference-serving")
-    return "skills.yaml", line, "skills[13].id", "is not taught in any stage"
+    skills = (d / "skills.yaml").read_text()
+    index = skills[: skills.index("- id: inference-serving")].count("\n  - id: ")
+    return "skills.yaml", line, f"skills[{index}].id", "is not taught in any stage"
 
 
 def one_sided_suitability(d: Path):

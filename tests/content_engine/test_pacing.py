@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -30,7 +31,21 @@ def test_presets_describe_the_paces_the_product_promises(content):
     weekly = sorted(p.hours_per_week for p in content.route.pacing)
     assert any(10 <= h <= 15 for h in weekly)
     slowest = pace_route(content, hours_per_week=weekly[0])
-    assert 70 <= slowest.total_weeks <= 85, "the alongside-work track is about 18 months"
+    assert 70 <= slowest.total_weeks <= 85, "the long track is about 18 months"
+
+
+def test_the_weeks_and_months_a_preset_quotes_are_its_own_calendar(content):
+    """A preset's words sit under the calendar the page computes, so every week count and month
+    figure they quote must be this route at that pace, with or without the optional stages."""
+    total = sum(stage.hours for stage in content.stages)
+    core = sum(stage.hours for stage in content.stages if not stage.optional)
+    for pace in content.route.pacing:
+        weeks = {math.ceil(hours / pace.hours_per_week) for hours in (total, core)}
+        quoted = {int(n) for n in re.findall(r"\b(\d+) weeks\b", pace.summary)}
+        assert quoted and quoted <= weeks, f"{pace.id} quotes {quoted}; the calendar says {weeks}"
+        months = {describe_weeks(w) for w in weeks}
+        for phrase in re.findall(r"about \d+(?:\.\d+)? months?", pace.summary):
+            assert phrase in months, f"{pace.id} says '{phrase}'; the calendar says {months}"
 
 
 @pytest.mark.parametrize(
