@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import yaml
+
 from content_engine.content import Content
+from content_engine.loader import load_content
 from content_engine.queries import key_stages
 from roles.comparison import CENTRAL, LEANS_MORE, compare_roles
 
@@ -132,15 +135,26 @@ def test_what_each_emphasises_comes_from_the_trait_profiles(content: Content):
 
 
 def test_what_both_lean_on_is_central_to_each_and_weighed_alike(content: Content):
-    comparison = compare_roles(content, a=["mlops-platform-engineer"], b=["inference-engineer"])
-    assert [w.name for w in comparison.both_lean] == ["Infrastructure and operations"]
+    comparison = compare_roles(content, a=["data-engineer-ai"], b=["mlops-platform-engineer"])
+    names = {t.id: t.name for t in content.quiz.traits}
+    assert [w.name for w in comparison.both_lean] == [names["infra"], names["quality"]]
     for a, b in [(x.id, y.id) for x in content.roles for y in content.roles if x.id != y.id]:
         for w in compare_roles(content, a=[a], b=[b]).both_lean:
             assert min(w.left, w.right) >= CENTRAL and abs(w.left - w.right) < LEANS_MORE
 
 
-def test_close_profiles_name_their_one_point_differences(content: Content):
-    comparison = compare_roles(content, a=[LEFT], b=[RIGHT])
+def test_close_profiles_name_their_one_point_differences(content_copy):
+    # Make the right-hand role a near twin: one point apart on two traits, nowhere more.
+    roles_file = content_copy / "roles.yaml"
+    data = yaml.safe_load(roles_file.read_text())
+    by_id = {role["id"]: role for role in data["roles"]}
+    twin = dict(by_id[LEFT]["traits"])
+    twin["build"] -= 1
+    twin["agents"] += 1
+    by_id[RIGHT]["traits"] = twin
+    by_id[RIGHT]["quiz_reasons"] = dict(by_id[LEFT]["quiz_reasons"])
+    roles_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    comparison = compare_roles(load_content(content_copy), a=[LEFT], b=[RIGHT])
     assert comparison.close
     assert comparison.left_leans and comparison.right_leans
     assert all(w.left - w.right == 1 for w in comparison.left_leans)

@@ -209,10 +209,13 @@ def test_compare_names_what_each_emphasises_and_never_claims_a_skill_is_unneeded
     left, right = content.role_by_id["ai-engineer"], content.role_by_id["ml-engineer"]
     html = unescape(client.get("/roles/compare/", {"a": left.id, "b": right.id}).content.decode())
     assert "What each emphasises" in html
+    build = next(t for t in content.quiz.traits if t.id == "build")
+    research = next(t for t in content.quiz.traits if t.id == "research")
     assert (
-        f"<strong>{left.name}</strong> leans more on building products (5 of 5, against 3)" in html
-    )
-    assert f"<strong>{right.name}</strong> leans more on modelling and research" in html
+        f"<strong>{left.name}</strong> leans more on {build.name.lower()} "
+        f"({left.traits['build']} of 5, against {right.traits['build']})"
+    ) in html
+    assert f"<strong>{right.name}</strong> leans more on {research.name.lower()}" in html
     assert "only this role needs" not in html
     only_right = [content.skill_by_id[s] for s in right.key_skills if s not in left.key_skills]
     line = re.search(rf"In {right.name}’s top five, not {left.name}’s: (.*?)</li>", html)
