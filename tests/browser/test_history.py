@@ -6,17 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from content_engine.content import Content
 from content_engine.pacing import default_pace, pace_route
+from content_engine.schema import Option
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
 
 
-def expect_whole_page(page: Page, heading: str) -> None:
+def expect_whole_page(page: Page, heading: str | re.Pattern[str]) -> None:
     """One header with the main navigation, one h1, one footer: a page, not a fragment."""
     expect(page.locator("header.site-header")).to_have_count(1)
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
@@ -236,3 +238,129 @@ def test_back_from_another_page_after_a_swap_shows_the_whole_page(
     expect(page).to_have_url(live_server.url + interaction.start)
     expect_whole_page(page, heading)
     interaction.check_before(page, content)
+
+
+# The quiz: every step at its own address carrying the answers so far (issue 10, finding 9).
+
+
+def quiz_choice(content: Content, number: int) -> Option:
+    """The answer these tests give to question `number`: not always the first option."""
+    question = content.quiz.questions[number - 1]
+    return question.options[number % len(question.options)]
+
+
+def quiz_address(content: Content, run: str, *, step: int | None = None, answered: int) -> str:
+    """A question's (or, without a step, check-your-answers') own address, written out by hand:
+    the screen, the run's draft key, then the first `answered` answers in question order."""
+    questions = content.quiz.questions
+    where = ("step", str(step)) if step else ("review", "1")
+    answers = [(q.id, quiz_choice(content, n).id) for n, q in enumerate(questions, start=1)]
+    return "/quiz/?" + urlencode([where, ("draft", run), *answers[:answered]])
+
+
+def quiz_radio(page: Page, content: Content, number: int) -> Locator:
+    question = content.quiz.questions[number - 1]
+    return page.locator(f"#{question.id}-{quiz_choice(content, number).id}")
+
+
+def expect_question(page: Page, content: Content, number: int, *, chosen: bool) -> None:
+    """The whole page for question `number`, with this test's answer chosen or none."""
+    question = content.quiz.questions[number - 1]
+    total = len(content.quiz.questions)
+    expect_whole_page(
+        page, re.compile(rf"Question {number} of {total}\s*{re.escape(question.prompt)}")
+    )
+    if chosen:
+        expect(quiz_radio(page, content, number)).to_be_checked()
+    else:
+        expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+
+
+def start_quiz(page: Page, base: str, *, javascript: bool) -> str:
+    """From the intro to question 1; the run's draft key from the address."""
+    page.goto(base + "/quiz/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page).to_have_url(re.compile(r"/quiz/\?step=1&draft=[\w-]{22}$"))
+    if javascript:
+        page.wait_for_function("() => window.htmx !== undefined")
+        page.evaluate("window.__sameDocument = true")
+    return page.url.rsplit("draft=", 1)[1]
+
+
+def answer_and_continue(page: Page, content: Content, numbers: range) -> None:
+    for number in numbers:
+        expect_question(page, content, number, chosen=False)
+        quiz_radio(page, content, number).check()
+        page.get_by_role("button", name="Continue").click()
+
+
+@pytest.mark.parametrize(
+    ("javascript", "bfcache"),
+    [(True, True), (False, True), (False, False)],
+    ids=["js", "no-js", "no-js-no-bfcache"],
+)
+def test_back_forward_and_reload_at_question_four_keep_the_answers(
+    live_server, page_factory, request, content, javascript, bfcache
+):
+    base = live_server.url
+    total = len(content.quiz.questions)
+    if bfcache:
+        page = page_factory(javascript=javascript)
+    else:
+        browser = request.getfixturevalue("browser_without_bfcache")
+        context = browser.new_context(java_script_enabled=javascript)
+        request.addfinalizer(context.close)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+    run = start_quiz(page, base, javascript=javascript)
+    answer_and_continue(page, content, range(1, 5))
+    expect(page).to_have_url(base + quiz_address(content, run, step=5, answered=4))
+    expect_question(page, content, 5, chosen=False)
+    if javascript:
+        assert page.evaluate("window.__sameDocument === true"), "htmx should swap, not reload"
+
+    # Back to question 4: its answer still chosen. With JavaScript the address took the answer
+    # as it was chosen; without, the address is the one question 4 had before it was answered.
+    page.go_back()
+    at_four = base + quiz_address(content, run, step=4, answered=4 if javascript else 3)
+    expect(page).to_have_url(at_four)
+    expect_question(page, content, 4, chosen=True)
+
+    page.go_forward()
+    expect(page).to_have_url(base + quiz_address(content, run, step=5, answered=4))
+    expect_question(page, content, 5, chosen=False)
+
+    page.go_back()
+    expect(page).to_have_url(at_four)
+    page.reload()  # without JavaScript, the run's draft fills the answer into the address
+    expect(page).to_have_url(base + quiz_address(content, run, step=4, answered=4))
+    expect_question(page, content, 4, chosen=True)
+
+    # Every earlier answer survived too: the page's own Back shows question 3 as answered,
+    # and check your answers, at its own address, lists every answer given.
+    page.get_by_role("button", name="Back").click()
+    expect(page).to_have_url(base + quiz_address(content, run, step=3, answered=4))
+    expect_question(page, content, 3, chosen=True)
+    page.get_by_role("button", name="Continue").click()
+    expect_question(page, content, 4, chosen=True)
+    page.get_by_role("button", name="Continue").click()
+    answer_and_continue(page, content, range(5, total + 1))
+    expect(page).to_have_url(base + quiz_address(content, run, answered=total))
+    page.reload()
+    expect_whole_page(page, "Check your answers")
+    for number, question in enumerate(content.quiz.questions, start=1):
+        row = page.get_by_role("row", name=re.compile(re.escape(question.prompt)))
+        expect(row).to_contain_text(quiz_choice(content, number).label)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_back_on_question_one_returns_to_the_intro_as_a_whole_page(
+    live_server, page_factory, content, javascript
+):
+    page = page_factory(javascript=javascript)
+    start_quiz(page, live_server.url, javascript=javascript)
+    page.get_by_role("button", name="Back").click()
+    expect(page).to_have_url(live_server.url + "/quiz/")
+    expect_whole_page(page, content.site.pages.quiz.title)
+    expect(page.locator("#quiz-flow")).to_have_count(0)  # no quiz area, nothing nested in one
+    expect(page.get_by_role("button", name="Start the quiz")).to_be_visible()

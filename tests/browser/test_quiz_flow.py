@@ -1,4 +1,5 @@
-"""The whole quiz by keyboard alone, with JavaScript on and off."""
+"""The whole quiz by keyboard alone, with JavaScript on and off: every question at its own
+address, Back and Change keeping the answers."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_whole_quiz_by_keyboard(live_server, page_factory, javascript, content):
     heading = page.get_by_role("heading", level=1)
     for number, question in enumerate(questions, start=1):
         expect(page).to_have_title(re.compile(rf"^Question {number} of {total}\b"))
+        expect(page).to_have_url(re.compile(rf"/quiz/\?step={number}&draft=[\w-]{{22}}(&|$)"))
         expect(heading).to_contain_text(f"Question {number} of {total}")
         expect(heading).to_contain_text(question.prompt)
         expect(page.locator("input[type=radio]:checked")).to_have_count(0)  # none pre-selected
@@ -46,17 +48,33 @@ def test_whole_quiz_by_keyboard(live_server, page_factory, javascript, content):
         tab_to_text(page, "Continue")
         page.keyboard.press("Enter")
     expect(page).to_have_title(re.compile("^Check your answers"))
+    expect(page).to_have_url(re.compile(r"/quiz/\?review=1&draft="))
     for question in questions:
         expect(
             page.get_by_role("row", name=re.compile(re.escape(question.prompt)))
         ).to_contain_text(question.options[1].label)
+    # Change question 4 by keyboard: it opens with its answer chosen, and Continue comes back.
+    changed = 2 % len(questions[3].options)  # the option after the second, wrapping round
+    tab_to(page, "Change for question 4", "el && el.textContent.includes('to question 4')")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile(rf"^Question 4 of {total}\b"))
+    expect(radio(page, questions[3], 1)).to_be_checked()
+    tab_to(page, "the chosen answer", "el && el.type === 'radio'")
+    page.keyboard.press("ArrowDown")
+    expect(radio(page, questions[3], changed)).to_be_checked()
+    tab_to_text(page, "Continue")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("^Check your answers"))
+    expect(
+        page.get_by_role("row", name=re.compile(re.escape(questions[3].prompt)))
+    ).to_contain_text(questions[3].options[changed].label)
     tab_to_text(page, "See my result")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/quiz/result/[A-Za-z0-9_-]{22}/$"))
     submission = QuizSubmission.objects.get()
-    assert submission.answers == {q.id: q.options[1].id for q in questions}, (
-        "every answer is the second option, as chosen by keyboard"
-    )
+    assert submission.answers == {
+        q.id: q.options[changed if n == 4 else 1].id for n, q in enumerate(questions, start=1)
+    }, "every answer as chosen by keyboard: the second option, the next one for question 4"
     best = content.role_by_id[submission.best_role]
     runner_up = content.role_by_id[submission.result["runner_up"]["id"]]
     expect(heading).to_contain_text(f"Best fit: {best.name}")

@@ -5,6 +5,7 @@ each cell named by its column, and nothing is cut off (a strength reads "strong"
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -24,7 +25,8 @@ def open_check_your_answers(page: Page, base: str, content: Content) -> None:
     """The quiz's review table, reached as a person would: answer the last question."""
     questions = content.quiz.questions
     last = questions[-1]
-    page.goto(f"{base}/quiz/?step={len(questions)}")
+    earlier = urlencode([(q.id, q.options[0].id) for q in questions[:-1]])
+    page.goto(f"{base}/quiz/?step={len(questions)}&{earlier}")
     page.check(f"#{last.id}-{last.options[0].id}")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
