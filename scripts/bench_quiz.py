@@ -59,7 +59,7 @@ class Client:
         return response.status, body
 
     def start_quiz(self) -> None:
-        _, body = self.get("/quiz/?step=1")
+        _, body = self.get("/quiz/?all=1")  # the one-page form: a POST form with its token
         match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
         if match is None:
             raise SystemExit("the quiz form has no CSRF token")
