@@ -49,6 +49,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @content_page(query=("hours",))
 def route(request: HtmxHttpRequest) -> HttpResponse:
+    """The whole route at a pace (?hours=); a pace is chosen by a plain link or GET form, so
+    every answer is the whole page, htmx or not."""
     content = store.get()
     choice = parse_hours_per_week(
         request.GET.get("hours"), default=default_pace(content).hours_per_week
@@ -62,7 +64,7 @@ def route(request: HtmxHttpRequest) -> HttpResponse:
         "route_map": route_map(content.stages),
     }
     page = section_page(content.site, "route", "pages:route")
-    return page.render(request, partial_or_page(request, "route.html", "route-plan"), context)
+    return page.render(request, "route.html", context)
 
 
 @content_page(query=("hours",))

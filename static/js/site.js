@@ -41,6 +41,11 @@
     document.querySelectorAll("[data-continue-plan]").forEach(function (el) { el.hidden = false; });
   }
 
+  // Back from the back/forward cache keeps what was typed before leaving: show the page's own.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) document.querySelectorAll("form[data-reset-on-return]").forEach(function (f) { f.reset(); });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     revealContinueLinks();
     setUpCopyButtons(document);

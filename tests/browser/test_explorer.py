@@ -68,7 +68,9 @@ def test_roles_explorer_filter_by_keyboard(live_server, page_factory, javascript
 @MODES
 def test_pacing_control_by_keyboard(live_server, page_factory, javascript, content):
     page = page_factory(javascript=javascript)
-    open_page(page, live_server.url + "/route/", javascript)
+    page.goto(live_server.url + "/route/")  # no htmx on the route: a pace is a page load
+    if javascript:
+        page.evaluate("window.__sameDocument = true")
     tab_to_id(page, "hours")
     page.keyboard.press("Control+A")
     page.keyboard.type("20")
@@ -78,7 +80,7 @@ def test_pacing_control_by_keyboard(live_server, page_factory, javascript, conte
     weeks = math.ceil(sum(s.hours for s in content.stages) / 20)
     expect(plan).to_contain_text(f"At 20 hours a week, the whole route takes about {weeks} weeks")
     expect(plan.get_by_role("heading", level=3)).to_have_text([s.title for s in content.stages])
-    assert same_document(page) == javascript
+    assert not same_document(page)
 
 
 @MODES

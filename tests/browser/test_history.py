@@ -1,5 +1,6 @@
 """Back, Forward and reload after every htmx swap show the whole page (header, navigation,
-heading and filters) in the state its URL describes, never a lone fragment."""
+heading and filters) in the state its URL describes, never a lone fragment; the route's pace, a
+plain link or form with no htmx, is a whole page at its own address through all three."""
 
 from __future__ import annotations
 
@@ -90,39 +91,6 @@ def deep_ml_roles(page: Page, content: Content) -> None:
     expect(page.locator("#role-list h2")).to_have_text(deep)
 
 
-# The route: pace presets and the hours form.
-def choose_fastest_preset(page: Page, content: Content) -> None:
-    fastest = max(content.route.pacing, key=lambda pace: pace.hours_per_week)
-    presets = page.get_by_role("list", name="Pacing presets")
-    presets.get_by_role("link", name=re.compile(re.escape(fastest.name))).click()
-
-
-def type_seven_hours(page: Page, content: Content) -> None:
-    page.get_by_label("Hours a week").fill("7")
-    page.get_by_role("button", name="Recalculate").click()
-
-
-def route_at(hours: int) -> Callable[[Page, Content], None]:
-    def check(page: Page, content: Content) -> None:
-        weeks = pace_route(content, hours_per_week=hours).total_weeks
-        expect(page.get_by_label("Hours a week")).to_have_value(str(hours))
-        expect(page.get_by_role("list", name="Pacing presets")).to_be_visible()
-        expect(page.locator("#route-plan")).to_contain_text(
-            re.compile(rf"At {hours} hours? a week, the whole route takes about {weeks} weeks?")
-        )
-        expect(page.locator("#route-plan ol.route > li")).to_have_count(len(content.stages))
-
-    return check
-
-
-def route_at_default(page: Page, content: Content) -> None:
-    route_at(default_pace(content).hours_per_week)(page, content)
-
-
-def route_at_fastest(page: Page, content: Content) -> None:
-    route_at(max(p.hours_per_week for p in content.route.pacing))(page, content)
-
-
 INTERACTIONS = {
     "skills-select": Interaction(
         "/skills/",
@@ -144,16 +112,6 @@ INTERACTIONS = {
         r"/roles/\?(background=&)?deep_ml=yes$",
         every_role,
         deep_ml_roles,
-    ),
-    "route-preset": Interaction(
-        "/route/",
-        choose_fastest_preset,
-        r"/route/\?hours=\d+$",
-        route_at_default,
-        route_at_fastest,
-    ),
-    "route-hours": Interaction(
-        "/route/", type_seven_hours, r"/route/\?hours=7$", route_at_default, route_at(7)
     ),
 }
 
@@ -238,6 +196,110 @@ def test_back_from_another_page_after_a_swap_shows_the_whole_page(
     expect(page).to_have_url(live_server.url + interaction.start)
     expect_whole_page(page, heading)
     interaction.check_before(page, content)
+
+
+# The route: pace presets and the hours form. No htmx there: a preset is a plain link and the
+# hours form a plain GET form, so each pace is a page load at its own address.
+def choose_fastest_preset(page: Page, content: Content) -> None:
+    fastest = max(content.route.pacing, key=lambda pace: pace.hours_per_week)
+    presets = page.get_by_role("list", name="Pacing presets")
+    presets.get_by_role("link", name=re.compile(re.escape(fastest.name))).click()
+
+
+def type_seven_hours(page: Page, content: Content) -> None:
+    page.get_by_label("Hours a week").fill("7")
+    page.get_by_role("button", name="Recalculate").click()
+
+
+def route_at(hours: int) -> Callable[[Page, Content], None]:
+    def check(page: Page, content: Content) -> None:
+        weeks = pace_route(content, hours_per_week=hours).total_weeks
+        expect(page.get_by_label("Hours a week")).to_have_value(str(hours))
+        expect(page.get_by_role("list", name="Pacing presets")).to_be_visible()
+        expect(page.locator("#route-plan")).to_contain_text(
+            re.compile(rf"At {hours} hours? a week, the whole route takes about {weeks} weeks?")
+        )
+        expect(page.locator("#route-plan ol.route > li")).to_have_count(len(content.stages))
+
+    return check
+
+
+def route_at_default(page: Page, content: Content) -> None:
+    route_at(default_pace(content).hours_per_week)(page, content)
+
+
+def fastest_hours(content: Content) -> int:
+    return max(p.hours_per_week for p in content.route.pacing)
+
+
+# Each way of choosing a pace: what the person does, and the hours a week it asks for.
+PACE_CHANGES: dict[str, tuple[Callable[[Page, Content], None], Callable[[Content], int]]] = {
+    "route-preset": (choose_fastest_preset, fastest_hours),
+    "route-hours": (type_seven_hours, lambda content: 7),
+}
+
+
+@pytest.fixture(scope="module")
+def browser_with_bfcache(browser):
+    """A Chromium that keeps a page it leaves in its back/forward cache, as everyday browsers
+    do (Playwright turns that cache off unless told), so Back shows the page as it was left."""
+    other = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    yield other
+    other.close()
+
+
+@pytest.mark.parametrize(
+    ("javascript", "bfcache"),
+    [(True, False), (False, False), (True, True)],
+    ids=["js", "no-js", "js-bfcache"],
+)
+@pytest.mark.parametrize("name", PACE_CHANGES)
+def test_a_pace_is_a_whole_page_at_its_own_address_through_back_forward_and_reload(
+    live_server, page_factory, request, content, name, javascript, bfcache
+):
+    act, hours_of = PACE_CHANGES[name]
+    hours = hours_of(content)
+    start, after = live_server.url + "/route/", live_server.url + f"/route/?hours={hours}"
+    if bfcache:
+        context = request.getfixturevalue("browser_with_bfcache").new_context()
+        request.addfinalizer(context.close)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+    else:
+        page = page_factory(javascript=javascript)
+    page.goto(start)
+    heading = heading_of(page)
+    expect(page.locator("script[src*='htmx']")).to_have_count(0)  # the route loads no htmx
+    route_at_default(page, content)
+    if javascript:
+        page.evaluate("window.__sameDocument = true")
+    act(page, content)
+    expect(page).to_have_url(after)
+    expect_whole_page(page, heading)
+    route_at(hours)(page, content)
+    if javascript:
+        assert page.evaluate("window.__sameDocument === undefined"), "a page load, not a swap"
+
+    page.go_back(wait_until="commit")  # a page shown from the cache fires no load event
+    expect(page).to_have_url(start)
+    expect_whole_page(page, heading)
+    route_at_default(page, content)  # the hours field too, whatever was typed before leaving
+    if bfcache:
+        assert page.evaluate("window.__sameDocument === true"), "Back should use the cache"
+
+    page.go_forward(wait_until="commit")
+    expect(page).to_have_url(after)
+    expect_whole_page(page, heading)
+    route_at(hours)(page, content)
+
+    page.reload()
+    expect(page).to_have_url(after)
+    expect_whole_page(page, heading)
+    route_at(hours)(page, content)
 
 
 # The quiz: every step at its own address carrying the answers so far (issue 10, finding 9).

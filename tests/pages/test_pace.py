@@ -29,9 +29,14 @@ def test_the_route_links_plain_stage_pages_when_no_pace_was_chosen(client: Clien
     assert set(links) == {f"/route/{s.id}/" for s in content.stages}
 
 
-def test_the_htmx_fragment_keeps_the_pace_on_its_stage_links_too(client: Client, content):
-    fragment = client.get("/route/?hours=40", headers={"HX-Request": "true"}).content.decode()
-    assert f'href="/route/{content.stages[0].id}/?hours=40"' in fragment
+def test_the_pace_links_and_form_are_plain_navigation_to_the_route(client: Client, content):
+    """Each preset is an ordinary link and the hours form an ordinary GET form to /route/:
+    no htmx, so the page loads as a whole and Back, Forward and reload are the browser's own."""
+    html = client.get("/route/").content.decode()
+    for pace in content.route.pacing:
+        assert f'<a id="pace-{pace.id}" href="/route/?hours={pace.hours_per_week}"' in html
+    assert '<form class="inline-form" method="get" action="/route/" data-reset-on-return>' in html
+    assert "data-hx-" not in html and "/static/django_htmx/" not in html  # htmx is not loaded
 
 
 def test_a_stage_says_its_weeks_at_the_chosen_pace(client: Client, content: Content):

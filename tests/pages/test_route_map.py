@@ -175,10 +175,10 @@ def test_the_route_page_draws_the_map_and_its_links_keep_the_pace(
     assert 'stroke-dasharray="7 5"' in svg  # the optional stage as a branch
 
 
-def test_a_pace_change_swaps_in_a_map_whose_links_keep_the_new_pace(
+def test_a_pace_change_by_htmx_or_not_gets_a_whole_page_whose_map_keeps_the_new_pace(
     client: Client, content: Content
 ):
-    fragment = client.get("/route/?hours=20", headers={"HX-Request": "true"}).content.decode()
-    assert "<html" not in fragment
-    links = re.findall(r'<a href="([^"]+)" class="stop', svg_of(fragment))
+    page = client.get("/route/?hours=20", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in page  # the route has no fragment: a pace change loads the page
+    links = re.findall(r'<a href="([^"]+)" class="stop', svg_of(page))
     assert links == [f"/route/{s.id}/?hours=20" for s in content.stages]

@@ -12,6 +12,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 from content_engine.content import Content
+from content_engine.pacing import pace_route
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,6 @@ def test_oversized_and_repeated_query_parameters_never_500(client: Client):
 
 def test_htmx_requests_get_only_the_fragment(client: Client):
     for url, marker in [
-        ("/route/?hours=20", "At 20 hours a week"),
         ("/skills/?background=backend", "You already do this"),
         ("/roles/?deep_ml=yes", "roles</strong>"),
     ]:
@@ -138,6 +138,17 @@ def test_htmx_requests_get_only_the_fragment(client: Client):
         body = fragment.content.decode()
         assert "<html" not in body and marker in body, url
         assert "HX-Request" in fragment["Vary"]
+
+
+def test_the_route_answers_every_request_with_the_whole_page(client: Client, content):
+    """A pace is a plain link or GET form: no fragment, even if something sends HX-Request."""
+    weeks = pace_route(content, hours_per_week=20).total_weeks
+    for headers in [{}, {"HX-Request": "true"}]:
+        html = client.get("/route/?hours=20", headers=headers).content.decode()
+        assert "<html" in html and html.count("<h1") == 1
+        assert f"At 20 hours a week, the whole route takes about {weeks} weeks" in html
+        assert 'id="hours" name="hours" min="1" max="60" step="1" value="20"' in html
+        assert "/static/django_htmx/" not in html and "data-hx-" not in html
 
 
 def test_repeat_visit_gets_304(client: Client):
@@ -182,18 +193,24 @@ PAGE_BUDGET = 30 * 1024
 ICON_ALTERNATES = re.compile(rb'<link rel="(?:icon|apple-touch-icon)" href="/static/([^"]+\.png)"')
 
 
+def first_load_bytes(client: Client, url: str) -> int:
+    """The page's HTML and every same-origin static file it links, each gzipped, in bytes."""
+    html = client.get(url).content
+    total = len(gzip.compress(html))
+    alternates = set(ICON_ALTERNATES.findall(html))
+    for asset in re.findall(rb'(?:href|src)="/static/([^"]+)"', html):
+        if asset in alternates:
+            assert finders.find(asset.decode()), f"{url} links a missing {asset.decode()}"
+            continue
+        path = finders.find(asset.decode())
+        assert path, f"{url} links a static file that does not exist: {asset.decode()}"
+        total += len(gzip.compress(Path(path).read_bytes()))
+    return total
+
+
 def test_every_page_first_load_is_under_30kb_compressed(client: Client, content):
     for url in all_pages(content):
-        html = client.get(url).content
-        total = len(gzip.compress(html))
-        alternates = set(ICON_ALTERNATES.findall(html))
-        for asset in re.findall(rb'(?:href|src)="/static/([^"]+)"', html):
-            if asset in alternates:
-                assert finders.find(asset.decode()), f"{url} links a missing {asset.decode()}"
-                continue
-            path = finders.find(asset.decode())
-            assert path, f"{url} links a static file that does not exist: {asset.decode()}"
-            total += len(gzip.compress(Path(path).read_bytes()))
+        total = first_load_bytes(client, url)
         assert total < PAGE_BUDGET, f"{url} weighs {total} bytes compressed"
 
 
