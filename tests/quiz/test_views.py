@@ -190,3 +190,13 @@ def test_result_json_for_an_unknown_token_is_a_404_with_a_message(client: Client
     response = client.get(f"/quiz/result/{token}.json")
     assert response.status_code == 404
     assert response.json() == {"error": "No result has this token."}
+
+
+def test_the_first_step_links_into_my_plan_with_background_and_role(client: Client, content):
+    role = content.roles[2]
+    background = content.backgrounds[1]
+    answers = {**content.quiz.archetypes[role.id], "background": background.id}
+    page = client.get(client.post("/quiz/", answers)["Location"]).content.decode()
+    steps = page.split('<ol class="next-steps">')[1].split("</li>")[0]
+    assert f'href="/plan/?background={background.id}&amp;role={role.id}"' in steps
+    assert "the first stage new to your background" in steps or "covers most" in steps
