@@ -21,7 +21,7 @@ from typing import Literal
 
 from content_engine.schema import Option, QuizFile, Role
 
-from .scoring import FLAT_EPSILON, QuizResult, option_contributions, role_profile, score
+from .scoring import FLAT_EPSILON, QuizResult, option_contributions, result_for, role_profile
 
 Verdict = Literal["clear", "close", "two-good"]
 CLEAR_FIT_POINTS = 8.0  # a margin this wide or wider is "a clear fit"
@@ -85,7 +85,9 @@ class _Space:
         self.vectors = {
             key: [added.get(t, 0.0) for t in self.trait_ids] for key, added in contributions.items()
         }
-        self.unit = {role.id: _unit(role_profile(role, self.trait_ids)) for role in roles}
+        self.role_ids = [role.id for role in roles]
+        self.profiles = [role_profile(role, self.trait_ids) for role in roles]
+        self.unit = {r: _unit(p) for r, p in zip(self.role_ids, self.profiles, strict=True)}
 
     def person(self, answers: Mapping[str, str]) -> list[float]:
         total = [0.0] * len(self.trait_ids)
@@ -93,6 +95,10 @@ class _Space:
             for i, value in enumerate(self.vectors[(question.id, answers[question.id])]):
                 total[i] += value
         return total
+
+    def result(self, answers: Mapping[str, str]) -> QuizResult:
+        """What scoring.score gives, without working the option contributions out again."""
+        return result_for(self.person(answers), self.profiles, self.role_ids, self.trait_ids)
 
     def effects(self, answers: Mapping[str, str], a: str, b: str) -> list[AnswerEffect]:
         norm = _norm(_centred(self.person(answers)))
@@ -132,7 +138,7 @@ def explain(
     for_runner_up = tuple(sorted((e for e in effects if e.effect < 0), key=lambda e: e.effect))
 
     singles = list(space.swaps(answers))
-    outcomes = [(swap, score(quiz, roles, _apply(answers, (swap,)))) for swap in singles]
+    outcomes = [(swap, space.result(_apply(answers, (swap,)))) for swap in singles]
     kept = sum(1 for _, after in outcomes if after.best.role_id == best)
     runner_up_needs = max(
         singles,
@@ -144,15 +150,14 @@ def explain(
         for_best=for_best,
         for_runner_up=for_runner_up,
         runner_up_needs=runner_up_needs,
-        change=_smallest_change(quiz, roles, answers, best, singles, outcomes),
+        change=_smallest_change(space, answers, best, singles, outcomes),
         kept=kept,
         alternatives=len(singles),
     )
 
 
 def _smallest_change(
-    quiz: QuizFile,
-    roles: Sequence[Role],
+    space: _Space,
     answers: Mapping[str, str],
     best: str,
     singles: Sequence[Swap],
@@ -172,7 +177,7 @@ def _smallest_change(
         for group in combinations(singles, size):
             if len({s.question_id for s in group}) < size:
                 continue
-            after = score(quiz, roles, _apply(answers, group))
+            after = space.result(_apply(answers, group))
             if after.best.role_id != best:
                 flips.append(Change(group, after.best.role_id, after.margin))
     return max(flips, key=lambda c: c.new_margin, default=None)

@@ -107,12 +107,22 @@ def score(quiz: QuizFile, roles: Sequence[Role], answers: Mapping[str, str]) -> 
         added = contributions[(question.id, answers[question.id])]
         for i, trait in enumerate(trait_ids):
             person[i] += added.get(trait, 0.0)
-
     profiles = [role_profile(role, trait_ids) for role in roles]
+    return result_for(person, profiles, [role.id for role in roles], trait_ids)
+
+
+def result_for(
+    person: Sequence[float],
+    profiles: Sequence[Sequence[float]],
+    role_ids: Sequence[str],
+    trait_ids: Sequence[str],
+) -> QuizResult:
+    """The ranked result for a person's trait vector: fit, then closeness, then role order."""
     raw = fit_scores(person, profiles)
     order = sorted(
-        range(len(roles)), key=lambda i: (-round(raw[i].fit, 9), -round(raw[i].closeness, 9), i)
+        range(len(role_ids)),
+        key=lambda i: (-round(raw[i].fit, 9), -round(raw[i].closeness, 9), i),
     )
-    fits = tuple(RoleFit(roles[i].id, raw[i].fit, raw[i].closeness) for i in order)
+    fits = tuple(RoleFit(role_ids[i], raw[i].fit, raw[i].closeness) for i in order)
     flat = _centre(person)[1] < FLAT_EPSILON
     return QuizResult(fits=fits, trait_scores=dict(zip(trait_ids, person, strict=True)), flat=flat)
