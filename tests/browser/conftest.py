@@ -73,3 +73,19 @@ def axe_violations():
         ]
 
     return run
+
+
+@pytest.fixture
+def axe_scan(live_server, page_factory, axe_violations):
+    """axe-core over a list of paths in one browser page: {path: violations} for those with any."""
+
+    def scan(paths: list[str], *, dark: bool) -> dict[str, list[str]]:
+        page = page_factory(dark=dark)
+        found = {}
+        for path in paths:
+            page.goto(live_server.url + path)
+            if violations := axe_violations(page):
+                found[path] = violations
+        return found
+
+    return scan

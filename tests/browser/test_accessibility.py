@@ -22,15 +22,8 @@ PAGES = [
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_every_page_type_has_no_axe_violations(live_server, page_factory, axe_violations, dark):
-    page = page_factory(dark=dark)
-    found = {}
-    for path in PAGES:
-        page.goto(live_server.url + path)
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert not found
+def test_every_page_type_has_no_axe_violations(axe_scan, dark):
+    assert axe_scan(PAGES, dark=dark) == {}
 
 
 def quiz_address(content: Content, *, step: int | None = None, answered: int) -> str:

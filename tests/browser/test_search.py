@@ -12,15 +12,8 @@ SEARCH_PAGES = ["/search/?q=prompt+injection", "/search/", "/search/?q=promt+zzq
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_search_pages_have_no_axe_violations(live_server, page_factory, axe_violations, dark):
-    page = page_factory(dark=dark)
-    found = {}
-    for path in SEARCH_PAGES:
-        page.goto(live_server.url + path)
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert not found
+def test_search_pages_have_no_axe_violations(axe_scan, dark):
+    assert axe_scan(SEARCH_PAGES, dark=dark) == {}
 
 
 def test_the_header_field_searches_without_javascript(live_server, page_factory):
