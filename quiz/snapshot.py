@@ -137,7 +137,9 @@ def result_snapshot(
                 continue
             traits_seen.add(trait)
             picked.append(shown(q, o, role, other_label))
-        return picked[:count]
+            if len(picked) == count:
+                break
+        return picked
 
     def swap(s: Swap) -> ShownSwap:
         return {

@@ -12,6 +12,7 @@ from quiz.result_page import (
 )
 from quiz.scoring import score
 from quiz.snapshot import FitRow, ResultSnapshot, readable, result_snapshot
+from tests.quiz.test_snapshot import SCHEMA_1
 
 FITS: list[FitRow] = [
     {"id": "a", "name": "A", "fit": 100},
@@ -76,7 +77,5 @@ def test_the_runner_up_sentence_is_not_the_change_said_twice(content: Content):
 
 
 def test_an_old_result_says_nothing_it_never_worked_out():
-    from tests.quiz.test_snapshot import SCHEMA_1
-
     snapshot = readable(SCHEMA_1)
     assert change_sentence(snapshot) == "" and needs_sentence(snapshot) == ""
