@@ -2,7 +2,8 @@
 under random answers? Runs in check_content, quiz_report and the tests; never at start-up.
 
 The answer space is enumerated exhaustively when small enough, sampled otherwise. The maths is
-the same as quiz.scoring (vectorised with numpy); a test keeps the two in agreement.
+quiz.fit's, with `fit_scores` vectorised here with numpy (which only this offline analysis
+imports); tests/quiz/test_balance.py holds the two equal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import numpy as np
 from content_engine.content import Content
 from content_engine.problems import Loc, Problem
 
-from .scoring import FLAT_EPSILON, max_attainable, option_contributions, role_profile, score
+from .fit import FLAT_EPSILON, HALF_RANGE, max_attainable, option_vectors, role_profile
+from .scoring import score
 
 EXHAUSTIVE_LIMIT = 4_200_000
 SAMPLE_SIZE = 400_000
@@ -61,7 +63,7 @@ class BalanceReport:
 
 
 def _fits(people: np.ndarray, profiles: np.ndarray) -> np.ndarray:
-    """(N, K) people and (R, K) role profiles -> (N, R) fit in 0-100, as scoring.fit_scores."""
+    """(N, K) people and (R, K) role profiles -> (N, R) fit in 0-100: fit.fit_scores, per row."""
     centred = people - people.mean(axis=1, keepdims=True)
     norms = np.linalg.norm(centred, axis=1)
     role_centred = profiles - profiles.mean(axis=1, keepdims=True)
@@ -69,7 +71,7 @@ def _fits(people: np.ndarray, profiles: np.ndarray) -> np.ndarray:
     flat = norms < FLAT_EPSILON
     safe = np.where(flat, 1.0, norms)
     corr = (centred @ role_centred.T) / (safe[:, None] * role_norms[None, :])
-    fits = 50 * (1 + corr)
+    fits = HALF_RANGE * (1 + corr)
     if flat.any():
         closeness = 1 - np.abs(people[flat][:, None, :] - profiles[None, :, :]).mean(axis=2)
         fits[flat] = 100 * closeness
@@ -88,11 +90,8 @@ def _winners(fits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def analyse(content: Content, *, seed: int = 2026) -> BalanceReport:
     quiz, roles = content.quiz, content.roles
     trait_ids = [t.id for t in quiz.traits]
-    contributions = option_contributions(quiz)
-    per_question = [
-        np.array([[contributions[(q.id, o.id)].get(t, 0.0) for t in trait_ids] for o in q.options])
-        for q in quiz.questions
-    ]
+    vectors = option_vectors(quiz)
+    per_question = [np.array([vectors[(q.id, o.id)] for o in q.options]) for q in quiz.questions]
     profiles = np.array([role_profile(role, trait_ids) for role in roles])
     space = math.prod(len(q.options) for q in quiz.questions)
     exhaustive = space <= EXHAUSTIVE_LIMIT

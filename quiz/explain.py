@@ -1,7 +1,7 @@
 """Why the best fit beat the runner-up, what the runner-up would have needed, what would change
 the result, and how stable it is. Pure functions of (quiz, roles, answers); no Django.
 
-Fit is 50 × (1 + corr(person, role)) (see quiz.scoring). The person's centred vector is the sum
+Fit is 50 × (1 + corr(person, role)) (see quiz.fit). The person's centred vector is the sum
 of each answer's centred contribution, so the gap between two roles splits exactly into one
 share per answer:
 
@@ -13,7 +13,6 @@ shares; they add up to the gap. docs/quiz-scoring.md works an example through.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -21,7 +20,8 @@ from typing import Literal
 
 from content_engine.schema import Option, QuizFile, Role
 
-from .scoring import FLAT_EPSILON, QuizResult, option_contributions, result_for, role_profile
+from .fit import add_up, answer_vectors, gap_shares, option_vectors, role_profile, unit_shape
+from .scoring import QuizResult, result_for
 
 Verdict = Literal["clear", "close", "two-good"]
 CLEAR_FIT_POINTS = 8.0  # a margin this wide or wider is "a clear fit"
@@ -81,37 +81,22 @@ class _Space:
     def __init__(self, quiz: QuizFile, roles: Sequence[Role]) -> None:
         self.quiz, self.roles = quiz, roles
         self.trait_ids = [t.id for t in quiz.traits]
-        contributions = option_contributions(quiz)
-        self.vectors = {
-            key: [added.get(t, 0.0) for t in self.trait_ids] for key, added in contributions.items()
-        }
+        self.vectors = option_vectors(quiz)
         self.role_ids = [role.id for role in roles]
         self.profiles = [role_profile(role, self.trait_ids) for role in roles]
-        self.unit = {r: _unit(p) for r, p in zip(self.role_ids, self.profiles, strict=True)}
-
-    def person(self, answers: Mapping[str, str]) -> list[float]:
-        total = [0.0] * len(self.trait_ids)
-        for question in self.quiz.questions:
-            for i, value in enumerate(self.vectors[(question.id, answers[question.id])]):
-                total[i] += value
-        return total
+        self.unit = {r: unit_shape(p) for r, p in zip(self.role_ids, self.profiles, strict=True)}
 
     def result(self, answers: Mapping[str, str]) -> QuizResult:
-        """What scoring.score gives, without working the option contributions out again."""
-        return result_for(self.person(answers), self.profiles, self.role_ids, self.trait_ids)
+        """What scoring.score gives, without working the option vectors out again."""
+        person = add_up(answer_vectors(self.quiz, self.vectors, answers))
+        return result_for(person, self.profiles, self.role_ids, self.trait_ids)
 
     def effects(self, answers: Mapping[str, str], a: str, b: str) -> list[AnswerEffect]:
-        norm = _norm(_centred(self.person(answers)))
-        if norm < FLAT_EPSILON:
-            return []
-        difference = [x - y for x, y in zip(self.unit[a], self.unit[b], strict=True)]
+        parts = answer_vectors(self.quiz, self.vectors, answers)
+        shares = gap_shares(parts, self.unit[a], self.unit[b])
         return [
-            AnswerEffect(
-                q.id,
-                answers[q.id],
-                50 * _dot(_centred(self.vectors[(q.id, answers[q.id])]), difference) / norm,
-            )
-            for q in self.quiz.questions
+            AnswerEffect(q.id, answers[q.id], share)
+            for q, share in zip(self.quiz.questions, shares, strict=False)  # no shares: flat
         ]
 
     def swaps(self, answers: Mapping[str, str]) -> Iterator[Swap]:
@@ -192,22 +177,3 @@ def _apply(answers: Mapping[str, str], swaps: Sequence[Swap]) -> dict[str, str]:
     for swap in swaps:
         changed[swap.question_id] = swap.to_option
     return changed
-
-
-def _centred(values: Sequence[float]) -> list[float]:
-    mean = sum(values) / len(values)
-    return [v - mean for v in values]
-
-
-def _norm(values: Sequence[float]) -> float:
-    return math.sqrt(sum(v * v for v in values))
-
-
-def _dot(a: Sequence[float], b: Sequence[float]) -> float:
-    return sum(x * y for x, y in zip(a, b, strict=True))
-
-
-def _unit(profile: Sequence[float]) -> list[float]:
-    centred = _centred(profile)
-    norm = _norm(centred)
-    return [c / norm for c in centred] if norm else centred

@@ -1,4 +1,5 @@
-"""Quiz scoring: a pure function of (quiz content, roles, answers) -> result. No Django here.
+"""Quiz scoring: a pure function of (quiz content, roles, answers) -> ranked result. No Django
+here; the arithmetic is quiz.fit, shared with the explanations and the balance analysis.
 
 The method (worked through in docs/quiz-scoring.md):
 1. Each chosen option adds its weights to traits. A trait's score is divided by the most any
@@ -15,14 +16,12 @@ Why one role beat another, and what would change the result, is quiz.explain.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from content_engine.schema import QuizFile, Role
 
-FLAT_EPSILON = 1e-9
-TRAIT_SCALE = 5.0
+from .fit import add_up, answer_vectors, fit_scores, is_flat, option_vectors, role_profile
 
 
 @dataclass(frozen=True)
@@ -51,62 +50,10 @@ class QuizResult:
         return self.best.fit - self.runner_up.fit
 
 
-def max_attainable(quiz: QuizFile) -> dict[str, int]:
-    """The highest score any set of answers can give each trait."""
-    return {
-        trait.id: sum(max(o.weights.get(trait.id, 0) for o in q.options) for q in quiz.questions)
-        for trait in quiz.traits
-    }
-
-
-def option_contributions(quiz: QuizFile) -> dict[tuple[str, str], dict[str, float]]:
-    """(question id, option id) -> the normalised amount it adds to each trait."""
-    maxima = max_attainable(quiz)
-    return {
-        (q.id, o.id): {t: o.weights.get(t, 0) / maxima[t] for t in maxima if maxima[t]}
-        for q in quiz.questions
-        for o in q.options
-    }
-
-
-def role_profile(role: Role, trait_ids: Sequence[str]) -> list[float]:
-    return [role.traits.get(t, 0) / TRAIT_SCALE for t in trait_ids]
-
-
-def _centre(values: Sequence[float]) -> tuple[list[float], float]:
-    mean = sum(values) / len(values)
-    centred = [v - mean for v in values]
-    return centred, math.sqrt(sum(c * c for c in centred))
-
-
-def fit_scores(person: Sequence[float], profiles: Sequence[Sequence[float]]) -> list[RoleFit]:
-    """Fit of one person's trait vector to each role profile, unsorted, ids left blank."""
-    centred, norm = _centre(person)
-    flat = norm < FLAT_EPSILON
-    fits = []
-    for profile in profiles:
-        closeness = 1 - sum(abs(p - r) for p, r in zip(person, profile, strict=True)) / len(person)
-        if flat:
-            fit = 100 * closeness
-        else:
-            role_centred, role_norm = _centre(profile)
-            corr = sum(a * b for a, b in zip(centred, role_centred, strict=True)) / (
-                norm * role_norm
-            )
-            fit = 50 * (1 + corr)
-        fits.append(RoleFit("", fit, closeness))
-    return fits
-
-
 def score(quiz: QuizFile, roles: Sequence[Role], answers: Mapping[str, str]) -> QuizResult:
     """Score a complete, valid set of answers (see quiz.answers for validation)."""
     trait_ids = [t.id for t in quiz.traits]
-    contributions = option_contributions(quiz)
-    person = [0.0] * len(trait_ids)
-    for question in quiz.questions:
-        added = contributions[(question.id, answers[question.id])]
-        for i, trait in enumerate(trait_ids):
-            person[i] += added.get(trait, 0.0)
+    person = add_up(answer_vectors(quiz, option_vectors(quiz), answers))
     profiles = [role_profile(role, trait_ids) for role in roles]
     return result_for(person, profiles, [role.id for role in roles], trait_ids)
 
@@ -124,5 +71,6 @@ def result_for(
         key=lambda i: (-round(raw[i].fit, 9), -round(raw[i].closeness, 9), i),
     )
     fits = tuple(RoleFit(role_ids[i], raw[i].fit, raw[i].closeness) for i in order)
-    flat = _centre(person)[1] < FLAT_EPSILON
-    return QuizResult(fits=fits, trait_scores=dict(zip(trait_ids, person, strict=True)), flat=flat)
+    return QuizResult(
+        fits=fits, trait_scores=dict(zip(trait_ids, person, strict=True)), flat=is_flat(person)
+    )

@@ -11,19 +11,45 @@ from django.core.management import call_command
 
 from content_engine.loader import load_content
 from quiz.balance import SAMPLE_SIZE, _fits, _winners, analyse, balance_problems
-from quiz.scoring import option_contributions, role_profile, score
+from quiz.fit import add_up, answer_vectors, fit_scores, option_vectors, role_profile
+from quiz.scoring import score
+
+
+def random_people(content, count: int, seed: int) -> list[list[float]]:
+    vectors = option_vectors(content.quiz)
+    rng = random.Random(seed)
+    return [
+        add_up(
+            answer_vectors(
+                content.quiz,
+                vectors,
+                {q.id: rng.choice(q.options).id for q in content.quiz.questions},
+            )
+        )
+        for _ in range(count)
+    ]
+
+
+def test_vectorised_fit_equals_the_scalar_fit_for_every_role(content):
+    trait_ids = [t.id for t in content.quiz.traits]
+    profiles = [role_profile(r, trait_ids) for r in content.roles]
+    flat = [[0.0] * len(trait_ids), [0.4] * len(trait_ids)]  # the closeness fallback
+    people = [*random_people(content, 500, seed=3), *flat]
+    matrix = _fits(np.array(people), np.array(profiles))
+    assert matrix.shape == (len(people), len(profiles))
+    for person, row in zip(people, matrix, strict=True):
+        scalar = [f.fit for f in fit_scores(person, profiles)]
+        assert row == pytest.approx(scalar, rel=1e-12, abs=1e-9)
 
 
 def test_vectorised_winner_matches_the_scoring_function(content):
     trait_ids = [t.id for t in content.quiz.traits]
-    contributions = option_contributions(content.quiz)
+    vectors = option_vectors(content.quiz)
     profiles = np.array([role_profile(r, trait_ids) for r in content.roles])
     rng = random.Random(11)
     for _ in range(300):
         answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
-        person = np.zeros(len(trait_ids))
-        for qid, oid in answers.items():
-            person += [contributions[(qid, oid)].get(t, 0.0) for t in trait_ids]
+        person = np.array(add_up(answer_vectors(content.quiz, vectors, answers)))
         top, _ = _winners(_fits(person[None, :], profiles))
         assert content.roles[top[0]].id == score(content.quiz, content.roles, answers).best.role_id
 

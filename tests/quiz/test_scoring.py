@@ -8,7 +8,8 @@ from pathlib import Path
 from django.conf import settings
 
 from content_engine.content import Content
-from quiz.scoring import fit_scores, max_attainable, score
+from quiz.fit import fit_scores, max_attainable
+from quiz.scoring import score
 
 
 def answers_by_index(content: Content, pick) -> dict[str, str]:
