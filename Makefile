@@ -28,14 +28,15 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quie
 CI_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 CI_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help run serve test lint format typecheck check-content migrations-check deploy-check \
-	ci ci-services schemas quiz-report lock bench bench-quiz bench-plan clean
+.PHONY: help run serve test lint format typecheck check-content originality migrations-check \
+	deploy-check ci ci-services schemas quiz-report lock bench bench-quiz bench-plan clean
 
 help:
 	@echo "make run            set up .venv, migrate SQLite, serve http://127.0.0.1:$(PORT)"
 	@echo "make test           set up .venv with test extras, run the whole suite"
 	@echo "make serve          gunicorn with production settings on SQLite (as in the Dockerfile)"
 	@echo "make check-content  validate content/ (schema, references, quiz balance)"
+	@echo "make originality    content sentences closest to the source articles (../shared/seeds)"
 	@echo "make quiz-report    print the quiz balance table"
 	@echo "make schemas        regenerate JSON Schemas in schemas/"
 	@echo "make lint           ruff check + ruff format --check + hadolint"
@@ -98,6 +99,10 @@ typecheck: $(VENV)/.installed-test
 CONTENT_FORMAT ?= text
 check-content: $(VENV)/.installed-test
 	$(PY) manage.py check_content --format $(CONTENT_FORMAT)
+
+# The source articles are read from ../shared/seeds/ beside the repository, or SOURCE_ARTICLES_DIR.
+originality: $(VENV)/.installed
+	$(PY) -m tools.originality
 
 quiz-report: $(VENV)/.installed-test
 	$(PY) manage.py quiz_report

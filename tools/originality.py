@@ -14,16 +14,23 @@ sentences and clauses that share word pairs with it, in two ways, on normalised 
   of six shared words out of seven on each side.
 
 A piece fails at `MAX_RATIO` or `MAX_STRETCH` or above. Both limits were calibrated on the
-passages the originality review flagged (tests/content_engine/test_originality.py lists them):
+passages the originality review flagged (tests/tools/test_originality.py lists them):
 each of those fails at these limits, while a stretch limit of 0.70 already catches unrelated
 sentences that merely share a phrase. Editors see file, line, field, both sentences and scores.
 Some rewordings keep a source's meaning and rhythm with different words ("the same reasoning
 with a different meter"); no word measure sees those, so they stay a reviewer's job.
+
+Run it as `python -m tools.originality` (`make originality`): it prints the content sentences
+closest to the source articles, and the ones too close, and exits 1 when there are any. The
+articles are read from ../shared/seeds/ beside the repository, or from `SOURCE_ARTICLES_DIR`.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -34,8 +41,11 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Loc, format_loc
-from .yaml_source import read_yaml
+from content_engine.problems import Loc, format_loc
+from content_engine.yaml_source import read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES_VARIABLE = "SOURCE_ARTICLES_DIR"
 
 MAX_RATIO = 0.55
 MIN_RATIO_WORDS = 8  # shorter pieces are headings and labels; the stretch still covers them
@@ -307,8 +317,10 @@ class SourceIndex:
             for pair in _pairs(piece.words):
                 self._by_pair.setdefault(pair, []).append(index)
 
-    def closest(self, sentence: Sentence) -> Match | None:
-        """The source sentence `sentence` is closest to, when it is too close; else None."""
+    def nearest(self, sentence: Sentence) -> Match | None:
+        """The source sentence `sentence` is closest to, however close: one that is too close
+        first, then the highest ratio or stretch. None when no source piece shares
+        `MIN_SHARED_PAIRS` word pairs with it."""
         best: Match | None = None
         for ours in _units(sentence.text):
             shared = Counter(i for pair in _pairs(ours) for i in self._by_pair.get(pair, ()))
@@ -316,9 +328,14 @@ class SourceIndex:
                 if count < MIN_SHARED_PAIRS:
                     continue
                 found = score(ours, self._pieces[index].words)
-                if found.too_close and (best is None or _rank(found) > _rank(best.score)):
+                if best is None or _rank(found) > _rank(best.score):
                     best = Match(sentence, self._pieces[index].sentence, found)
         return best
+
+    def closest(self, sentence: Sentence) -> Match | None:
+        """The source sentence `sentence` is closest to, when it is too close; else None."""
+        found = self.nearest(sentence)
+        return found if found is not None and found.score.too_close else None
 
     def matches(self, sentences: Iterable[Sentence]) -> list[Match]:
         """Every sentence of `sentences` that reads like a source sentence."""
@@ -329,10 +346,68 @@ def _pairs(piece: tuple[str, ...]) -> set[tuple[str, str]]:
     return set(zip(piece, piece[1:], strict=False))
 
 
-def _rank(found: Score) -> float:
-    return max(found.ratio, found.stretch)
+def _rank(found: Score) -> tuple[bool, float]:
+    return found.too_close, max(found.ratio, found.stretch)
 
 
-def close_matches(content: Iterable[Sentence], sources: Iterable[Sentence]) -> list[Match]:
-    """Every content sentence that reads like a source sentence, with the one it is close to."""
-    return SourceIndex(sources).matches(content)
+# --- the command ----------------------------------------------------------------------------
+
+
+def source_articles_dir() -> Path:
+    """Where the source articles are: `SOURCE_ARTICLES_DIR`, else ../shared/seeds/ beside the
+    repository."""
+    configured = os.environ.get(SOURCES_VARIABLE, "").strip()
+    return Path(configured) if configured else ROOT.parent / "shared" / "seeds"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.originality",
+        description="Content sentences too close to a sentence of the source articles.",
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help=f"the source articles (*.txt); default ${SOURCES_VARIABLE} or ../shared/seeds/",
+    )
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
+    parser.add_argument(
+        "--top", type=int, default=10, help="how many of the closest sentences to list"
+    )
+    args = parser.parse_args(argv)
+    sources_dir: Path = args.sources or source_articles_dir()
+    articles = source_sentences(sources_dir)
+    if not articles:
+        print(
+            f"No source articles (*.txt) at {sources_dir}: put them there, or point "
+            f"{SOURCES_VARIABLE} or --sources at them.",
+            file=sys.stderr,
+        )
+        return 2
+    index = SourceIndex(articles)
+    nearest = [m for s in content_sentences(args.content) if (m := index.nearest(s)) is not None]
+    nearest.sort(key=lambda match: _rank(match.score), reverse=True)
+    print(
+        f"The {min(args.top, len(nearest))} content sentences closest to the source articles "
+        f"(limits: ratio {MAX_RATIO}, stretch {MAX_STRETCH}):\n"
+    )
+    for match in nearest[: args.top]:
+        found = match.score
+        print(
+            f"ratio {found.ratio:.2f}, stretch {found.stretch:.2f} over {found.stretch_words} "
+            f"words  {match.content.where}\n"
+            f"    ours:   {match.content.text}\n"
+            f"    source: {match.source.text} ({match.source.where})"
+        )
+    too_close = [match for match in nearest if match.score.too_close]
+    if not too_close:
+        print(f"\nNone of the {len(nearest)} sentences sharing words with them is too close.")
+        return 0
+    print(f"\n{len(too_close)} sentences read like the source articles:\n")
+    print("\n\n".join(str(match) for match in too_close))
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,43 +1,76 @@
 """Our own words: no content sentence reads like a sentence of the five source articles.
 
 The source articles live beside the repository, in ../shared/seeds/ (their README says what
-each contributes). Where they are absent, as in a clone on its own, these tests skip and say
-why; the scoring tests that need no articles still run.
+each contributes), or wherever `SOURCE_ARTICLES_DIR` points. Where they are absent, as in a
+clone on its own, the tests that need them skip and say why; in CI (`CI` set) they fail
+instead, so a CI run cannot pass without checking. The scoring tests need no articles.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from content_engine.originality import (
+from tools import originality
+from tools.originality import (
     Sentence,
     SourceIndex,
     content_sentences,
+    source_articles_dir,
     source_sentences,
 )
 
-SEEDS = Path(settings.BASE_DIR).resolve().parent / "shared" / "seeds"
 SHIPPED = Path(settings.BASE_DIR) / "content"
 
-# A sentence of 000_514c5df5c43f68fd.txt (line 9), pasted whole into a content file.
-PASTED = (
-    "A working AI feature is a service that takes a request, fetches the right context, "
-    "calls a model, checks the output, handles failure, and ships behind a deploy pipeline."
-)
-PASTED_FROM = "000_514c5df5c43f68fd.txt"
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def articles_or_skip() -> list[Sentence]:
+    """The source articles' sentences; where there are none, a skip (a failure in CI)."""
+    folder = source_articles_dir()
+    found = source_sentences(folder)
+    if not found:
+        reason = (
+            f"the source articles are not at {folder}: the originality check needs them in "
+            f"../shared/seeds/ beside the repository, or {originality.SOURCES_VARIABLE} "
+            "pointing at them"
+        )
+        if in_ci():
+            pytest.fail(f"CI is set and {reason}", pytrace=False)
+        pytest.skip(reason)
+    return found
 
 
 @pytest.fixture(scope="module")
 def sources() -> SourceIndex:
-    if not sorted(SEEDS.glob("*.txt")):
-        pytest.skip(
-            f"the source articles are not at {SEEDS}: the originality check needs "
-            "../shared/seeds/ beside the repository"
-        )
-    return SourceIndex(source_sentences(SEEDS))
+    return SourceIndex(articles_or_skip())
+
+
+def test_missing_articles_fail_in_ci_and_skip_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.setenv(originality.SOURCES_VARIABLE, str(tmp_path / "nowhere"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set and the source articles"):
+        articles_or_skip()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="SOURCE_ARTICLES_DIR"):
+        articles_or_skip()
+
+
+def test_the_articles_folder_can_be_moved(tmp_path, monkeypatch):
+    monkeypatch.delenv(originality.SOURCES_VARIABLE, raising=False)
+    beside = Path(settings.BASE_DIR).resolve().parent / "shared" / "seeds"
+    assert source_articles_dir().resolve() == beside
+    (tmp_path / "a.txt").write_text("One line here.\nAnother line there.\n", encoding="utf-8")
+    monkeypatch.setenv(originality.SOURCES_VARIABLE, str(tmp_path))
+    assert [s.text for s in source_sentences(source_articles_dir())] == [
+        "One line here.",
+        "Another line there.",
+    ]
 
 
 def test_no_content_sentence_reads_like_a_source_sentence(sources: SourceIndex):
@@ -45,6 +78,14 @@ def test_no_content_sentence_reads_like_a_source_sentence(sources: SourceIndex):
     if matches:
         report = "\n\n".join(str(match) for match in matches)
         pytest.fail(f"{len(matches)} sentences read like the source articles:\n\n{report}")
+
+
+# A sentence of 000_514c5df5c43f68fd.txt (line 9), pasted whole into a content file.
+PASTED = (
+    "A working AI feature is a service that takes a request, fetches the right context, "
+    "calls a model, checks the output, handles failure, and ships behind a deploy pipeline."
+)
+PASTED_FROM = "000_514c5df5c43f68fd.txt"
 
 
 def _paste_into_first_block(path: Path, sentence: str) -> int:
@@ -113,6 +154,25 @@ def test_the_title_of_a_cited_work_is_a_quotation_and_passes(sources: SourceInde
     found = sources.matches(content_sentences(content))
 
     assert [m.content.field for m in found] == ["skills[0].summary"]
+
+
+def test_the_command_lists_the_closest_and_fails_on_a_pasted_sentence(
+    sources: SourceIndex, content_copy: Path, capsys
+):
+    assert originality.main(["--content", str(content_copy), "--top", "2"]) == 0
+    shown = capsys.readouterr().out
+    assert "The 2 content sentences closest to the source articles" in shown
+    assert shown.count("    ours:   ") == 2 and "is too close." in shown
+
+    line = _paste_into_first_block(content_copy / "faq.yaml", PASTED)
+    assert originality.main(["--content", str(content_copy), "--top", "1"]) == 1
+    shown = capsys.readouterr().out
+    assert f"content/faq.yaml:{line}" in shown and "1 sentences read like" in shown
+
+
+def test_the_command_says_where_it_looked_for_missing_articles(tmp_path, capsys):
+    assert originality.main(["--sources", str(tmp_path)]) == 2
+    assert f"No source articles (*.txt) at {tmp_path}" in capsys.readouterr().err
 
 
 def _closeness(ours: str, theirs: str) -> bool:
