@@ -12,26 +12,31 @@ from hypothesis import settings as hypothesis_settings
 
 from content_engine import store
 from content_engine.content import Content
-from content_engine.loader import load_content
 
 SHIPPED = Path(settings.BASE_DIR) / "content"
 
 # Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (not by the CI variable): `default` keeps
-# `make test` quick; `ci` (make ci, .ci/run) tries 10,000 examples per property test (10,000
-# random quiz forms). Each builds on Hypothesis's own profile of that name (`ci`: derandomised,
-# no example database). A test's @settings leaves max_examples to the profile.
+# `make test` quick (50 examples per property test); `thorough` (make test-all) tries 300;
+# `ci` (make ci, .ci/run) tries 10,000 (10,000 random quiz forms). Each builds on Hypothesis's
+# own profile of that name (`ci`: derandomised, no example database). A test's @settings leaves
+# max_examples to the profile.
 hypothesis_settings.register_profile(
     "ci", hypothesis_settings.get_profile("ci"), max_examples=10_000
 )
 hypothesis_settings.register_profile(
-    "default", hypothesis_settings.get_profile("default"), max_examples=300
+    "thorough", hypothesis_settings.get_profile("default"), max_examples=300
+)
+hypothesis_settings.register_profile(
+    "default", hypothesis_settings.get_profile("default"), max_examples=50
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
 def content() -> Content:
-    return load_content(SHIPPED)
+    """The shipped content as the site loaded it at start-up; a test that changes content
+    loads its own copy (content_copy) instead."""
+    return store.get()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from content_engine.reporting import escape_data, escape_property, github_line, 
 from content_engine.rules import rule_for
 
 from .test_broken_content import (
-    BREAKERS,
     oversized_field,
     unknown_field,
     unknown_reference,
@@ -74,24 +73,6 @@ def test_a_reference_problem_links_to_the_cross_reference_rules(content_copy, ca
         annotation + f"{field}: {message} (see docs/content-guide.md#ids-and-cross-references)"
         in out
     )
-
-
-@pytest.mark.parametrize("breaker", BREAKERS, ids=lambda b: b.__name__)
-def test_every_broken_copy_fails_in_both_formats_with_the_same_problems(
-    breaker, content_copy, capsys
-):
-    breaker(content_copy)
-    text_code, _, text_errors = run(content_copy, capsys)
-    github_code, out, _ = run(content_copy, capsys, "--format", "github")
-    assert text_code == github_code == 1
-    errors = [line for line in out if line.startswith("::error ")]
-    assert len(errors) == len(text_errors) >= 1
-    for text, annotation in zip(text_errors, errors, strict=True):
-        match = ANNOTATION.match(annotation)
-        assert match, annotation
-        path, line, rest = text.split(":", 2)
-        assert (match.group(2), match.group(3)) == (path, line)
-        assert match.group(5).startswith(escape_data(rest.strip()))
 
 
 def test_a_guides_front_matter_problem_is_annotated_on_its_line_of_the_markdown_file(
