@@ -13,7 +13,6 @@ import difflib
 import functools
 import math
 import re
-import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from html import unescape
 
 from .content import Content
+from .per_version import per_version
 from .richtext import CITE_MARK, RichText
 
 MAX_QUERY_LENGTH = 200  # characters; the page says when it cuts a query
@@ -318,20 +318,10 @@ def build_index(docs: Iterable[Document]) -> SearchIndex:
     )
 
 
-_lock = threading.Lock()
-_built: tuple[str, SearchIndex] | None = None
-
-
+@per_version
 def index_for(content: Content) -> SearchIndex:
     """The index of this content, built on first use and kept until the content changes."""
-    global _built
-    built = _built
-    if built is not None and built[0] == content.version:
-        return built[1]
-    with _lock:
-        if _built is None or _built[0] != content.version:
-            _built = (content.version, build_index(documents(content)))
-        return _built[1]
+    return build_index(documents(content))
 
 
 # --- a query ---------------------------------------------------------------------------------

@@ -7,24 +7,19 @@ import json
 from django.http import HttpRequest, HttpResponse
 
 from content_engine import store
+from content_engine.content import Content
+from content_engine.per_version import per_version
 from webkit.page_cache import content_page
 
-_serialised: dict[str, bytes] = {}
 
-
-def content_document() -> bytes:
+@per_version
+def content_document(content: Content) -> bytes:
     """The serialised API document, built once per content version."""
-    content = store.get()
-    if content.version not in _serialised:
-        _serialised.clear()
-        _serialised[content.version] = json.dumps(
-            content.as_json(), ensure_ascii=False, separators=(",", ":")
-        ).encode()
-    return _serialised[content.version]
+    return json.dumps(content.as_json(), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @content_page
 def content_json(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_document(), content_type="application/json")
+    response = HttpResponse(content_document(store.get()), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -8,7 +8,6 @@ visitor's plan into another's page (docs/plan.md)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
@@ -30,6 +29,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content_engine import store
 from content_engine.content import Content
+from content_engine.per_version import per_version
 from content_engine.queries import familiar_stages
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.rendering import ErrorItem, Page, crumb, section_page
@@ -370,7 +370,7 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
     if not TOKEN_RE.match(token):
         raise Http404("no such plan")
     # The form is the whole state of every item on today's route: a box not sent is not done.
-    route_items = _route_item_ids(content.version)
+    route_items = _route_item_ids(content)
     ticked = read_ticked(request.POST.getlist("done"), item_ids=route_items)
     try:
         saved = save_progress(
@@ -395,13 +395,9 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
     return _redirect(reverse("plan:plan", args=[token]))
 
 
-@functools.lru_cache(maxsize=4)
-def _route_item_ids(version: str) -> frozenset[str]:
+@per_version
+def _route_item_ids(content: Content) -> frozenset[str]:
     """Every item id on the route, worked out once per content version."""
-    return _item_ids(store.get())
-
-
-def _item_ids(content: Content) -> frozenset[str]:
     return frozenset(
         i
         for stage in content.stages
