@@ -12,17 +12,18 @@ A guide opens with its fields between two `---` lines, then the body:
 The front matter is read by the same YAML reader as every content file (line numbers, no
 anchors, no deep nesting, a size limit), with its lines counted from the top of the .md file.
 The body is rendered and sanitised like any Markdown field; it may use `##` headings, because
-the guide's title is the page's only level-1 heading. This module only splits and renders;
-the loader validates.
+the guide's title is the page's only level-1 heading. Markdown's toc extension gives each
+heading an id (`section_id`) and lists the `##` ones for the table of contents (`sections`).
+This module only splits and renders; the loader validates.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from markdown.extensions.toc import slugify
 
 from .citations import CitationError, markers_in, unknown_source
 from .problems import Problem
@@ -37,9 +38,9 @@ SHAPE = (
     "does not start with front matter: write a line `---`, the guide's fields "
     "(id, title, summary, reviewed), another `---`, then the Markdown"
 )
-HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
 # Ids the page itself uses: a section of a guide never takes one of them.
 PAGE_IDS = frozenset({"main", "site-search", "sources", "related"})
+MAX_ID_LENGTH = 60
 
 
 @dataclass
@@ -70,7 +71,7 @@ def read_guide(path: Path, display: str, *, root: Path) -> tuple[GuideFile | Non
 
 
 def render_body(guide: GuideFile, sources: Mapping[str, int] | None) -> RichText | list[Problem]:
-    """The body as sanitised HTML with an id on every `##` heading, or what is wrong with it,
+    """The body as sanitised HTML with an id on every heading, or what is wrong with it,
     each problem on the line it is on where that can be told."""
     display, text = guide.source.path, guide.body.strip()
 
@@ -82,11 +83,11 @@ def render_body(guide: GuideFile, sources: Mapping[str, int] | None) -> RichText
     if len(text) > GUIDE_MAX:
         return problem(f"is {len(text)} characters long; the limit is {GUIDE_MAX}")
     first = guide.body_line + guide.body[: guide.body.find(text)].count("\n")
-    unsafe = unsafe_markup(text, top_heading=2)
+    unsafe = unsafe_markup(text, top_heading=2, heading_ids=section_id)
     if unsafe:
         return problem(f"contains {unsafe}; markup that can run code is not allowed")
     try:
-        body = render(text, sources=sources, top_heading=2)
+        return render(text, sources=sources, top_heading=2, heading_ids=section_id)
     except UnsafeMarkup as refused:
         return problem(str(refused))
     except CitationError as error:  # point at each bad marker's own line
@@ -96,30 +97,15 @@ def render_body(guide: GuideFile, sources: Mapping[str, int] | None) -> RichText
             if ident in error.ids
         ]
         return found or problem(str(error))
-    return _with_anchors(body)
 
 
-def slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", html.unescape(re.sub(r"<[^>]*>", "", text)).lower())
-    return "-".join(words)[:60].strip("-") or "section"
-
-
-def _with_anchors(body: RichText) -> RichText:
-    """`body` with an id on each `##` heading, so a section can be linked to."""
-    taken = set(PAGE_IDS)
-
-    def anchor(match: re.Match[str]) -> str:
-        base = ident = slug(match.group(1))
-        number = 2
-        while ident in taken:
-            ident, number = f"{base}-{number}", number + 1
-        taken.add(ident)
-        return f'<h2 id="{ident}">{match.group(1)}</h2>'
-
-    return RichText(body.source, HEADING.sub(anchor, body.html), body.cites)
+def section_id(text: str, separator: str) -> str:
+    """A heading's id: Markdown's own slug of its text, at most 60 characters, never an id the
+    page itself uses. (Markdown adds _1, _2 to a second heading with the same id.)"""
+    ident = slugify(text, separator)[:MAX_ID_LENGTH].strip(separator) or "section"
+    return f"{ident}{separator}2" if ident in PAGE_IDS else ident
 
 
 def sections(body: RichText) -> list[tuple[str, str]]:
     """Each `##` heading of a rendered guide as (id, text): the guide's table of contents."""
-    found = re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', body.html, re.S)
-    return [(ident, html.unescape(re.sub(r"<[^>]*>", "", text))) for ident, text in found]
+    return list(body.contents)

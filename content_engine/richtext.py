@@ -7,18 +7,26 @@ it. nh3 still cleans the result afterwards, in case the two parsers ever disagre
 
 A source marker, `[^id]` (content_engine/citations.py), becomes a numbered link to the page's
 footnotes after sanitising: the markup is ours, never the editor's.
+
+A text that asks for heading ids (a guide) is rendered with Markdown's own `toc` extension: it
+gives each Markdown heading an id and lists the headings for a table of contents. Those ids are
+ours too; an id an editor writes on a heading, or a heading written as HTML, is refused.
 """
 
 from __future__ import annotations
 
 import functools
+import html as entities
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 import markdown
 import nh3
+from markdown.extensions.toc import TocExtension
 
 from .citations import link_citations
 
@@ -29,6 +37,11 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 LINK_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A heading's id from its text and a separator: the `slugify` of Markdown's toc extension.
+Slugify = Callable[[str, str], str]
+# The headings a table of contents lists: (id, text as shown).
+Contents = tuple[tuple[str, str], ...]
 
 # Markup that can run code or take over the page: refused as such, whatever nh3 would do.
 SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}
@@ -54,6 +67,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")  # "e.g. the" is n
 
 REMOVED = ", which the page would remove"
 RUNS_CODE = "; markup that can run code is not allowed"
+NO_ID = ", which gets no id of its own and no place in the contents; write it as ## text"
 
 
 @dataclass(frozen=True)
@@ -135,10 +149,11 @@ def _attribute_finding(tag: str, name: str, value: str) -> Finding | None:
 class _Inspector(HTMLParser):
     """Collects a finding for every element, attribute and link nh3 would not keep."""
 
-    def __init__(self, top_heading: int = 3) -> None:
+    def __init__(self, top_heading: int = 3, heading_ids: Counter[str] | None = None) -> None:
         super().__init__(convert_charrefs=True)  # attribute values arrive entity-decoded
         self.findings: list[Finding] = []
         self.top_heading = top_heading
+        self.heading_ids = heading_ids  # the ids Markdown gave headings, each allowed once
 
     def _add(self, finding: Finding | None) -> None:
         if finding is not None and finding not in self.findings:
@@ -146,6 +161,13 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._add(_tag_finding(tag, self.top_heading))
+        if self.heading_ids is not None and tag in HEADINGS:
+            ident = dict(attrs).get("id")
+            if ident is not None and self.heading_ids[ident] > 0:
+                self.heading_ids[ident] -= 1  # Markdown's own id
+            elif _tag_finding(tag, self.top_heading) is None:
+                self._add(Finding(f"a heading written as HTML (<{tag}>)", NO_ID))
+            attrs = [(name, value) for name, value in attrs if name != "id"]
         for name, value in attrs:
             self._add(_attribute_finding(tag, name, value or ""))
 
@@ -173,11 +195,15 @@ class RichText(str):
 
     source: str
     cites: tuple[str, ...]
+    contents: Contents  # with heading ids: the top-level headings, for a table of contents
 
-    def __new__(cls, source: str, html: str, cites: tuple[str, ...] = ()) -> RichText:
+    def __new__(
+        cls, source: str, html: str, cites: tuple[str, ...] = (), contents: Contents = ()
+    ) -> RichText:
         text = super().__new__(cls, html)
         text.source = source
         text.cites = cites
+        text.contents = contents
         return text
 
     def __html__(self) -> str:  # read by django.utils.html.conditional_escape
@@ -205,39 +231,70 @@ def markdown_to_html(source: str) -> str:
     return markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
-def inspect_html(html: str, top_heading: int = 3) -> tuple[Finding, ...]:
-    """Everything in `html` that the page would not show as written, in order of appearance."""
-    inspector = _Inspector(top_heading)
+def markdown_with_ids(source: str, heading_ids: Slugify) -> tuple[str, list[tuple[int, str, str]]]:
+    """Markdown rendered with an id on every Markdown heading, by the toc extension with
+    `heading_ids` as its slugify; and each heading as (level, id, text), in order."""
+    toc = TocExtension(marker="", slugify=heading_ids)  # no marker: "[TOC]" stays text
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, toc], output_format="html")
+    html = md.convert(source)
+    tokens: list[dict[str, Any]] = md.toc_tokens  # type: ignore[attr-defined]  # toc sets it
+
+    def flat(nested: list[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
+        for token in nested:  # nested: an h3's token is among its h2's children
+            yield token["level"], token["id"], entities.unescape(token["name"])
+            yield from flat(token["children"])
+
+    return html, list(flat(tokens))
+
+
+def inspect_html(
+    html: str, top_heading: int = 3, heading_ids: Counter[str] | None = None
+) -> tuple[Finding, ...]:
+    """Everything in `html` that the page would not show as written, in order of appearance.
+    With `heading_ids`, a heading must carry one of those ids (Markdown's, each once)."""
+    inspector = _Inspector(top_heading, heading_ids)
     inspector.feed(html)
     inspector.close()
     return tuple(inspector.findings)
 
 
-def sanitise(html: str, top_heading: int = 3) -> str:
+def sanitise(html: str, top_heading: int = 3, *, keep_heading_ids: bool = False) -> str:
+    attributes = ALLOWED_ATTRIBUTES
+    if keep_heading_ids:
+        attributes = attributes | {tag: {"id"} for tag in ("h2", "h3", "h4")}
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS | ({"h2"} if top_heading == 2 else set()),
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer",
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _checked(source: str, top_heading: int = 3) -> tuple[str, tuple[Finding, ...]]:
-    """The HTML and findings of stripped `source`. Cached because the schema asks
+def _checked(
+    source: str, top_heading: int = 3, heading_ids: Slugify | None = None
+) -> tuple[str, tuple[Finding, ...], Contents]:
+    """The HTML, findings and contents of stripped `source`. Cached because the schema asks
     `unsafe_markup` and then `render` about the same field: one Markdown pass serves both."""
-    html = markdown_to_html(source)
-    return html, inspect_html(html, top_heading)
+    if heading_ids is None:
+        html = markdown_to_html(source)
+        return html, inspect_html(html, top_heading), ()
+    html, headings = markdown_with_ids(source, heading_ids)
+    given = Counter(ident for _, ident, _ in headings)
+    contents = tuple((ident, text) for level, ident, text in headings if level == top_heading)
+    return html, inspect_html(html, top_heading, given), contents
 
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def unsafe_markup(source: str, *, top_heading: int = 3) -> str | None:
+def unsafe_markup(
+    source: str, *, top_heading: int = 3, heading_ids: Slugify | None = None
+) -> str | None:
     """Name the markup in `source` that could run code, or None when there is none."""
-    _, findings = _checked(source.strip(), top_heading)
+    _, findings, _ = _checked(source.strip(), top_heading, heading_ids)
     found = [f.what for f in findings if f.runs_code]
     return _join(found) if found else None
 
@@ -247,14 +304,17 @@ def render(
     *,
     sources: Mapping[str, int] | None = None,
     top_heading: int = 3,
+    heading_ids: Slugify | None = None,
 ) -> RichText:
     """Markdown -> sanitised HTML. Raises `UnsafeMarkup` naming everything the sanitiser
     would drop or must refuse, rather than let it vanish from the page.
 
     `sources` numbers the sources a `[^id]` marker may cite; a marker naming another id raises
     `CitationError`. Without it, markers are left as written. `top_heading` is the largest
-    heading the text may use: 3 in a field of a page, 2 in a guide, whose title is the page's."""
-    html, findings = _checked(source.strip(), top_heading)
+    heading the text may use: 3 in a field of a page, 2 in a guide, whose title is the page's.
+    `heading_ids` gives every Markdown heading an id (see `markdown_with_ids`) and the result
+    its `contents`: the headings at `top_heading`, as (id, text)."""
+    html, findings, contents = _checked(source.strip(), top_heading, heading_ids)
     if findings:
         # Code first: the schema asks `unsafe_markup` before `render`, and says it that way.
         whys = sorted(dict.fromkeys(f.why for f in findings), key=lambda why: why != RUNS_CODE)
@@ -262,8 +322,8 @@ def render(
             f"contains {_join([f.what for f in findings if f.why == why])}{why}" for why in whys
         ]
         raise UnsafeMarkup("; ".join(sentences))
-    clean = sanitise(html, top_heading)
+    clean = sanitise(html, top_heading, keep_heading_ids=heading_ids is not None)
     if sources is None:
-        return RichText(source=source, html=clean)
+        return RichText(source=source, html=clean, contents=contents)
     linked, cites = link_citations(clean, sources)
-    return RichText(source=source, html=linked, cites=cites)
+    return RichText(source=source, html=linked, cites=cites, contents=contents)

@@ -81,6 +81,33 @@ def test_a_guide_loads_with_its_body_rendered_and_its_sections_linkable(content_
     assert guide.body.source.startswith("Titles mislead")
 
 
+def test_every_heading_gets_its_own_id_and_the_contents_list_the_top_ones(content_copy, content):
+    body = (
+        "Intro.\n\n## Sources\n\nA.\n\n### Détails & more\n\nB.\n\n## Sources\n\nC.\n\n"
+        f"## {'word ' * 20}\n\nD.\n"
+    )
+    write_guide(content_copy, guide_text(content, body=body))
+    guide = load_content(content_copy).guide_by_id[NAME]
+    long_id = "-".join(["word"] * 12)  # cut at 60 characters, then at a whole word
+    assert sections(guide.body) == [
+        ("sources-2", "Sources"),  # "sources" is the page's own list of sources
+        ("sources-2_1", "Sources"),
+        (long_id, ("word " * 20).strip()),
+    ]
+    assert '<h3 id="details-more">Détails &amp; more</h3>' in guide.body
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['<h2 id="main">Written as HTML</h2>\n', "<h2>Written as HTML</h2>\n"],
+    ids=["with-an-id", "without"],
+)
+def test_a_heading_written_as_html_is_refused(content_copy, content, body):
+    write_guide(content_copy, guide_text(content, body=f"Intro.\n\n{body}"))
+    problem = only(problems_of(content_copy))
+    assert "contains a heading written as HTML (<h2>), which gets no id" in problem.message
+
+
 def test_guides_are_listed_by_title_and_change_the_content_version(content_copy, content):
     before = load_content(content_copy)
     path = write_guide(content_copy, guide_text(content))
