@@ -73,9 +73,9 @@ run: $(VENV)/.installed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # collectstatic and migrate under a lock, so two start-ups at once take turns
-# (scripts/prepare_serve.py); then the Dockerfile's command line.
+# (webkit/management/commands/prepare_serve.py); then the Dockerfile's command line.
 serve: $(VENV)/.installed
-	@$(SERVE_ENV) $(PY) scripts/prepare_serve.py
+	@$(SERVE_ENV) $(PY) manage.py prepare_serve
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py roadmap_site.wsgi
 
 test: $(VENV)/.installed-test node_modules/.installed

@@ -1,5 +1,5 @@
 """The link-preview image for a quiz result: one PNG per role, "Best fit: <role>", drawn ahead of
-time by scripts/make_share_images.py and committed under static/images/results/.
+time by `manage.py make_share_images` and committed under static/images/results/.
 
 Each image carries a fingerprint of what it shows (the look's version, the site's title and the
 role's name) in a PNG text chunk, so a test can tell an image that is missing or out of date
@@ -22,7 +22,7 @@ from content_engine.content import Content
 FOLDER = "images/results"
 LOOK = "1"  # bump when the drawing changes, so every image must be drawn again
 FINGERPRINT_KEY = "share-image"
-COMMAND = ".venv/bin/python scripts/make_share_images.py"
+COMMAND = ".venv/bin/python manage.py make_share_images"
 
 
 @dataclass(frozen=True)

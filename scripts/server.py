@@ -62,7 +62,7 @@ def running_server(*, workers: int = 2, log: Path | None = None, **extra_env: st
     Everything it writes goes to `log` when given; else its log lines (stdout) are dropped."""
     port = free_port()
     env = production_env(port, WEB_CONCURRENCY=str(workers), **extra_env)
-    prepare = [sys.executable, "scripts/prepare_serve.py"]  # locked: start-ups may overlap
+    prepare = [sys.executable, "manage.py", "prepare_serve"]  # locked: start-ups may overlap
     subprocess.run(prepare, cwd=ROOT, env=env, check=True)
     command = [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]
     started = time.perf_counter()

@@ -5,6 +5,10 @@ the developer tooling (tools, benchmarks, tests)."""
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,8 @@ ROOT = Path(settings.BASE_DIR)
 APPS = {"pages", "roles", "quiz", "plan"}
 RUNTIME = sorted(APPS | {"content_engine", "webkit", "roadmap_site"})
 TOOLING = {"tools", "benchmarks", "tests"}
+# Libraries only the tooling needs (the `tools` and `test` extras), absent from the runtime lock.
+TOOL_LIBRARIES = {"PIL", "numpy", "playwright"}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -69,3 +75,30 @@ def test_the_import_check_sees_a_tooling_import(tmp_path):
         "def f():\n    from tools.originality import main\n    import benchmarks.server\n"
     )
     assert imported_packages("fake", tmp_path) == {"fake/mod.py": {"tools", "benchmarks"}}
+
+
+def test_the_web_process_loads_no_tooling_and_no_tool_library():
+    """What a gunicorn worker loads, the WSGI application and every view through the URL map
+    (gunicorn.conf.py), under production settings: no tooling, and none of the libraries only
+    the tooling needs. Management commands that draw images import theirs when they run."""
+    code = (
+        "import json, sys\n"
+        "from roadmap_site.wsgi import application\n"
+        "from django.urls import get_resolver\n"
+        "get_resolver().url_patterns\n"
+        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "roadmap_site.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-only-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120, check=True,
+    ).stdout  # fmt: skip
+    found = set(json.loads(loaded.splitlines()[-1]))
+    assert "quiz" in found and "pages" in found  # the views were imported
+    assert not found & (TOOLING | TOOL_LIBRARIES)

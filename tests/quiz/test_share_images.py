@@ -5,18 +5,22 @@ role has no current image shares the site's default preview rather than a missin
 from __future__ import annotations
 
 import html
+import io
 import re
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from PIL import Image
 
 from content_engine.content import Content
 from quiz import share_images
+from quiz.management.commands import make_share_images as command
 from quiz.models import QuizSubmission
 from quiz.share_images import COMMAND, FINGERPRINT_KEY, FOLDER, fingerprint, image_name
 
@@ -110,17 +114,35 @@ def test_a_result_whose_image_is_missing_shares_the_default_preview(
     assert meta(response.content.decode(), "og:image").endswith("/static/images/og-default.png")
 
 
-@pytest.mark.skipif(not (FONTS / "DejaVuSans-Bold.ttf").exists(), reason="no DejaVu fonts")
-def test_the_script_draws_a_stamped_image_and_refuses_a_name_that_cannot_fit(tmp_path: Path):
-    sys.path.insert(0, str(Path(settings.BASE_DIR) / "scripts"))
-    try:
-        import make_share_images as script
-    finally:
-        sys.path.pop(0)
+needs_fonts = pytest.mark.skipif(
+    not (FONTS / "DejaVuSans-Bold.ttf").exists(), reason="no DejaVu fonts"
+)
+
+
+@needs_fonts
+def test_the_command_draws_a_stamped_image_and_refuses_a_name_that_cannot_fit(tmp_path: Path):
     target = tmp_path / "role.png"
-    script.write(script.draw("Site", "Retrieval and search engineer"), target, "abc")
+    command.write(command.draw("Site", "Retrieval and search engineer"), target, "abc")
     assert stamp_of(target) == "abc"
     with Image.open(target) as image:  # the name is drawn: dark text well inside the picture
         assert min(image.convert("L").crop((90, 250, 1110, 500)).tobytes()) < 60
-    with pytest.raises(SystemExit, match="does not fit"):
-        script.draw("Site", "An extraordinarily long role name that no preview could hold")
+    with pytest.raises(CommandError, match="does not fit"):
+        command.draw("Site", "An extraordinarily long role name that no preview could hold")
+
+
+@needs_fonts
+def test_the_command_draws_every_role_and_removes_a_gone_ones_image(
+    tmp_path: Path, content: Content
+):
+    static = tmp_path / "static"
+    (static / "icons").mkdir(parents=True)
+    shutil.copy(STATIC / "icons" / "apple-touch-icon.png", static / "icons")
+    gone = static / FOLDER / "no-such-role.png"
+    gone.parent.mkdir(parents=True)
+    gone.write_bytes(b"")
+    out = io.StringIO()
+    call_command("make_share_images", static_dir=static, stdout=out)
+    for role in content.roles:
+        wanted = fingerprint(site_title=content.site.title, role_name=role.name)
+        assert stamp_of(static / image_name(role.id)) == wanted
+    assert not gone.exists() and "no such role any more" in out.getvalue()

@@ -47,7 +47,7 @@ def production_env(tmp: Path, **extra: str) -> dict[str, str]:
 def prepare(env: dict[str, str]) -> None:
     """collectstatic and migrate, as `make serve` does (locked, so parallel runs are safe)."""
     subprocess.run(
-        [sys.executable, "scripts/prepare_serve.py"], cwd=ROOT, env=env, check=True, timeout=300
+        [sys.executable, "manage.py", "prepare_serve"], cwd=ROOT, env=env, check=True, timeout=300
     )
 
 

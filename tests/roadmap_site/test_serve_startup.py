@@ -41,7 +41,7 @@ def serve_lines(env: dict[str, str]) -> list[str]:
     return [
         line
         for line in dry_run.stdout.splitlines()
-        if "prepare_serve.py" in line or "gunicorn -c" in line
+        if "manage.py prepare_serve" in line or "gunicorn -c" in line
     ]
 
 
@@ -92,7 +92,7 @@ def test_start_ups_at_once_take_turns(tmp_path):
     """Three `make serve` start-ups on one fresh database at the same time: before, the second
     migrate failed with `table ... already exists` about every other time."""
     env = production_env(tmp_path)
-    command = [sys.executable, "scripts/prepare_serve.py"]
+    command = [sys.executable, "manage.py", "prepare_serve"]
 
     def start_up(_: int) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -1,5 +1,5 @@
-"""Get ready to serve: collect static files and apply migrations, safely when several start-ups
-happen at once (two `make serve`, a restart loop, several instances on one database).
+"""`manage.py prepare_serve`: get ready to serve, safely when several start-ups happen at once
+(two `make serve`, a restart loop, several instances on one database).
 
 - Both steps run under an exclusive lock on a file named after this checkout, so start-ups on
   one machine take turns instead of overwriting each other's files or racing to create the same
@@ -9,7 +9,7 @@ happen at once (two `make serve`, a restart loop, several instances on one datab
 - migrate also holds a PostgreSQL advisory lock when the database is PostgreSQL, so instances on
   several machines take turns too; whoever comes second finds nothing left to apply.
 
-Usage: python scripts/prepare_serve.py  (settings come from the environment, as for manage.py)
+Settings come from the environment, as for any manage.py command.
 """
 
 from __future__ import annotations
@@ -17,14 +17,17 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import os
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
 MIGRATE_LOCK_ID = 0x5E17_0A1E  # any fixed bigint, the same in every instance
 LOCK_WAIT_SECONDS = 300
 
@@ -32,7 +35,7 @@ LOCK_WAIT_SECONDS = 300
 @contextlib.contextmanager
 def machine_lock(name: str) -> Iterator[None]:
     """An exclusive lock shared by every process on this machine using this checkout."""
-    digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(str(Path(settings.BASE_DIR)).encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / f"engineer-to-ai-engineer-{name}-{digest}.lock"
     with path.open("a") as handle:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -42,7 +45,7 @@ def machine_lock(name: str) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise SystemExit(f"another start-up has held {path} for too long") from None
+                    raise CommandError(f"another start-up has held {path} for too long") from None
                 time.sleep(0.1)
         try:
             yield
@@ -52,9 +55,6 @@ def machine_lock(name: str) -> Iterator[None]:
 
 def static_files_current() -> bool:
     """True when the manifest exists and is newer than every file collectstatic would copy."""
-    from django.conf import settings
-    from django.contrib.staticfiles.finders import get_finders
-
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if "Manifest" not in str(settings.STORAGES["staticfiles"]["BACKEND"]) or not manifest.exists():
         return False
@@ -70,8 +70,6 @@ def static_files_current() -> bool:
 def database_lock() -> Iterator[None]:
     """A PostgreSQL session-level advisory lock around migrate; nothing for SQLite (the machine
     lock covers it: a SQLite file is on one machine)."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         yield
         return
@@ -84,19 +82,15 @@ def database_lock() -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATE_LOCK_ID])
 
 
-def main() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap_site.settings")
-    import django
-    from django.core.management import call_command
+class Command(BaseCommand):
+    help = (
+        "Collect static files (unless they are current) and apply migrations, taking turns with "
+        "other start-ups on this machine and, on PostgreSQL, on this database."
+    )
 
-    django.setup()
-    with machine_lock("prepare"):
-        if not static_files_current():
-            call_command("collectstatic", interactive=False, verbosity=0)
-        with database_lock():
-            call_command("migrate", interactive=False, verbosity=0)
-
-
-if __name__ == "__main__":
-    main()
+    def handle(self, *args: object, **options: object) -> None:
+        with machine_lock("prepare"):
+            if not static_files_current():
+                call_command("collectstatic", interactive=False, verbosity=0)
+            with database_lock():
+                call_command("migrate", interactive=False, verbosity=0)
