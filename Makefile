@@ -1,4 +1,5 @@
-# Engineer → AI Engineer. `make run` serves the site; `make test` runs every test.
+# Engineer → AI Engineer. `make run` serves the site; `make test` runs the fast suite (about a
+# minute and a half), `make test-all` every test.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
@@ -28,12 +29,14 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quie
 CI_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 CI_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help run serve test lint format typecheck check-content originality migrations-check \
+.PHONY: help run serve test test-all lint format typecheck check-content originality \
+	migrations-check \
 	deploy-check ci ci-services schemas quiz-report lock bench bench-quiz bench-plan clean
 
 help:
 	@echo "make run            set up .venv, migrate SQLite, serve http://127.0.0.1:$(PORT)"
-	@echo "make test           set up .venv with test extras, run the whole suite"
+	@echo "make test           the fast suite, in parallel: unit, view and browser smoke tests"
+	@echo "make test-all       every test: the whole browser suite, 300 examples a property"
 	@echo "make serve          gunicorn with production settings on SQLite (as in the Dockerfile)"
 	@echo "make check-content  validate content/ (schema, references, quiz balance)"
 	@echo "make originality    content sentences closest to the source articles (../shared/seeds)"
@@ -78,9 +81,22 @@ serve: $(VENV)/.installed
 	@$(SERVE_ENV) $(PY) manage.py prepare_serve
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py roadmap_site.wsgi
 
+# Parallel over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
+NO_CHROMIUM := echo "No Chromium at /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)."
+
+# The fast default, to run between two changes: every unit and view test, the browser smoke set
+# (every page type once, light, on a phone) and Hypothesis's `default` profile (50 examples).
 test: $(VENV)/.installed-test node_modules/.installed
-	@if [ ! -x /usr/bin/chromium ]; then echo "No Chromium at /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)."; fi
-	$(PY) -m pytest
+	@if [ ! -x /usr/bin/chromium ]; then $(NO_CHROMIUM); fi
+	$(PYTEST) -m "not browser or smoke"
+
+# Everything, before a pull request: the whole browser suite and the `thorough` profile (300
+# examples), unless HYPOTHESIS_PROFILE says otherwise (make ci: `ci`, 10,000).
+test-all: $(VENV)/.installed-test node_modules/.installed
+	@if [ ! -x /usr/bin/chromium ]; then $(NO_CHROMIUM); fi
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-thorough} $(PYTEST)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
@@ -129,7 +145,7 @@ ci: $(VENV)/.installed-test
 	@echo "== check --deploy under production settings"
 	@$(MAKE) deploy-check
 	@echo "== the whole suite"
-	@HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(MAKE) test
+	@HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(MAKE) test-all
 	@$(MAKE) ci-services
 
 ci-services: $(VENV)/.installed-test
