@@ -18,20 +18,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from content_engine import store
 from content_engine.content import Content
 from content_engine.per_version import per_version
 from content_engine.queries import familiar_stages
 from webkit.htmx import HtmxHttpRequest, partial_or_page
+from webkit.redirects import load_page, see_other
 from webkit.rendering import ErrorItem, Page, crumb, section_page
 from webkit.route_map import RouteMap, route_map
 
@@ -136,11 +136,6 @@ def _form_context(content: Content, parsed: ParsedChoices) -> dict[str, object]:
     }
 
 
-def _redirect(url: str) -> HttpResponse:
-    """303 See Other: after a POST the browser fetches the page with GET."""
-    return HttpResponseRedirect(url, status=303)
-
-
 def _remember(response: HttpResponse, token: str) -> None:
     """The server-set, first-party cookies behind "Continue your plan"."""
     secure = not settings.DEBUG
@@ -211,7 +206,7 @@ def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpRespo
         _unavailable(request, response, error)
         return _private(response)
     url = reverse("plan:plan", args=[plan.token])
-    response = HttpResponseClientRedirect(url) if request.htmx else _redirect(url)
+    response = load_page(request, url)
     _remember(response, plan.token)
     return response
 
@@ -222,10 +217,10 @@ def continue_plan(request: HtmxHttpRequest) -> HttpResponse:
     form. The same link on every cached page, so no page ever carries someone's plan."""
     plan = _remembered_plan(request)
     if plan is None:
-        response = _redirect(reverse("plan:start"))
+        response = see_other(reverse("plan:start"))
         _forget(response)
     else:
-        response = _redirect(reverse("plan:plan", args=[plan.token]))
+        response = see_other(reverse("plan:plan", args=[plan.token]))
     return _private(response)
 
 
@@ -392,7 +387,7 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
         messages.warning(request, ticked.message)
     else:
         messages.success(request, "Your progress is saved.")
-    return _redirect(reverse("plan:plan", args=[token]))
+    return see_other(reverse("plan:plan", args=[token]))
 
 
 @per_version
@@ -427,7 +422,7 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
         if parsed.choices is not None:
             change_choices(plan=found, choices=parsed.choices, now=timezone.now())
             messages.success(request, "Your plan is updated. Your progress is kept.")
-            return _redirect(reverse("plan:plan", args=[token]))
+            return see_other(reverse("plan:plan", args=[token]))
         context = {**_form_context(content, parsed), "plan": found}
         title, status = f"Error: {title}", 400
     else:

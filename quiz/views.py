@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -19,6 +19,7 @@ from content_engine.content import Content
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.links import absolute_url
 from webkit.middleware import database_unavailable
+from webkit.redirects import load_page, see_other
 from webkit.rendering import Page, crumb, section_page
 
 from . import drafts
@@ -105,23 +106,18 @@ def _go(
     start = reverse("quiz:start")
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     if screen.kind == "intro":
-        return HttpResponseClientRedirect(start) if partial else _see_other(start)
+        return HttpResponseClientRedirect(start) if partial else see_other(start)
     if screen.status != 200 or (here and not partial):
         return _render_flow(request, content, screen, key=key)
     url = f"{start}?{screen_query(content.quiz, screen)}"
     response = (
         push_url(_render_flow(request, content, screen, key=key), url)
         if partial
-        else _see_other(url)
+        else see_other(url)
     )
     if sent:  # keep the answers for this run's addresses made before they were given
         drafts.remember(response, screen)
     return response
-
-
-def _see_other(url: str) -> HttpResponse:
-    """303 See Other: the browser fetches `url` with GET."""
-    return HttpResponseRedirect(url, status=303)
 
 
 def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
@@ -151,7 +147,7 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
         database_unavailable(request, response, error)
         return response
     url = reverse("quiz:result", args=[submission.token])
-    response = HttpResponseClientRedirect(url) if request.htmx else _see_other(url)
+    response = load_page(request, url)
     drafts.forget(response)
     return response
 
