@@ -5,17 +5,11 @@ A plan has two unguessable tokens: `token` opens it for editing (the URL is the 
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from django.db import models
 
-TOKEN_BYTES = 16  # 22 URL-safe characters, 128 bits: not guessable, not sequential
-TOKEN_PATTERN = r"[A-Za-z0-9_-]{22}"
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+from webkit.tokens import new_token
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):

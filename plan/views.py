@@ -34,11 +34,12 @@ from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.redirects import load_page, see_other
 from webkit.rendering import ErrorItem, Page, crumb, section_page
 from webkit.route_map import RouteMap, route_map
+from webkit.tokens import is_token
 
 from . import exports
 from .choices import FIELDS, Choices, ParsedChoices, parse_choices
 from .estimate import RULE
-from .models import TOKEN_PATTERN, Plan
+from .models import Plan
 from .overview import PlanOverview, StoredPlan, build_overview, optional_stages
 from .progress import read_ticked
 from .selectors import visit_state
@@ -52,7 +53,6 @@ from .services import (
 )
 
 logger = logging.getLogger(__name__)
-TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
 RETRY_AFTER_SECONDS = 30
 PAGE_CACHE_SECONDS = 60 * 60
 CSRF_PLACEHOLDER = "csrf-token-placeholder-2f9c"  # never a real token: those are 64 characters
@@ -162,7 +162,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _remembered_plan(request: HtmxHttpRequest) -> Plan | None:
     token = request.COOKIES.get(PLAN_COOKIE, "")
-    if not TOKEN_RE.match(token):
+    if not is_token(token):
         return None
     return Plan.objects.filter(token=token).only("token", "background", "role").first()
 
@@ -230,7 +230,7 @@ def continue_plan(request: HtmxHttpRequest) -> HttpResponse:
 def _plan_or_404(**lookup: str) -> Plan:
     """The plan a token names, or 404."""
     token = next(iter(lookup.values()))
-    if not TOKEN_RE.match(token):
+    if not is_token(token):
         raise Http404("no such plan")
     try:
         return Plan.objects.get(**lookup)
@@ -300,7 +300,7 @@ def plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
     content = store.get()
     if request.method == "POST":
         return _save(request, content, token)
-    if not TOKEN_RE.match(token):
+    if not is_token(token):
         raise Http404("no such plan")
     # Most visits have nothing to record and find the page already rendered: one light read.
     state = visit_state(token)
@@ -362,7 +362,7 @@ def _plan_page_response(request: HtmxHttpRequest, content: Content, plan: Plan) 
 
 
 def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpResponse:
-    if not TOKEN_RE.match(token):
+    if not is_token(token):
         raise Http404("no such plan")
     # The form is the whole state of every item on today's route: a box not sent is not done.
     route_items = _route_item_ids(content)

@@ -11,7 +11,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from .flow import DRAFT_KEY, Draft, Screen
+from webkit.tokens import is_token
+
+from .flow import Draft, Screen
 
 COOKIE = "quiz_draft"
 MAX_AGE = 7 * 24 * 60 * 60  # a week: long enough to come back to an unfinished quiz
@@ -20,7 +22,7 @@ MAX_AGE = 7 * 24 * 60 * 60  # a week: long enough to come back to an unfinished 
 def remembered(request: HttpRequest) -> Draft | None:
     """The run this browser last sent a step for: "key:question.option:question.option"."""
     key, *pairs = request.COOKIES.get(COOKIE, "").split(":")
-    if not DRAFT_KEY.match(key):
+    if not is_token(key):
         return None
     return Draft(key, dict(pair.split(".", 1) for pair in pairs if "." in pair))
 

@@ -9,13 +9,13 @@ to) is filled in from the run's `Draft`, which the browser keeps (quiz/drafts.py
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlencode
 
 from content_engine.schema import QuizFile
+from webkit.tokens import is_token
 
 from .answers import ParsedAnswers, parse_answers, require
 
@@ -29,7 +29,6 @@ BACKGROUND_IN_ADDRESS = (
 )
 # The fields a step's address may carry besides one per question.
 ADDRESS_FIELDS = frozenset({"step", "review", "draft", "action", "background"})
-DRAFT_KEY = re.compile(r"^[A-Za-z0-9_-]{22}$")  # what quiz.models.new_token makes
 
 # "show": open the screen an address names. The others are buttons.
 Action = Literal["next", "back", "review", "goto", "submit", "none", "show"]
@@ -109,7 +108,7 @@ def read_post(
         goto=goto,
         stale=version is not None and version != quiz_version,
         parsed=parse_answers(quiz, data, background_ids=background_ids),
-        draft=draft if DRAFT_KEY.match(draft) else "",
+        draft=draft if is_token(draft) else "",
     )
 
 
@@ -131,7 +130,7 @@ def read_query(
     known = {q.id for q in quiz.questions} | ADDRESS_FIELDS
     kept = {name: values for name, values in data.items() if name in known}
     raw_draft = kept.get("draft", [""])[-1]
-    draft = raw_draft if DRAFT_KEY.match(raw_draft) else new_draft
+    draft = raw_draft if is_token(raw_draft) else new_draft
     if remembered and remembered.key == draft:
         options = {q.id: {o.id for o in q.options} for q in quiz.questions}
         kept = {

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 
-TOKEN_BYTES = 16  # 22 URL-safe characters, 128 bits: not guessable, not sequential
-TOKEN_PATTERN = r"[A-Za-z0-9_-]{22}"
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+from webkit.tokens import new_token
 
 
 class QuizSubmission(models.Model):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from content_engine.content import Content
+from webkit.tokens import new_token
 
 from .explain import explain
-from .models import QuizSubmission, new_token
+from .models import QuizSubmission
 from .scoring import score
 from .snapshot import result_snapshot
 

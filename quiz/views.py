@@ -4,7 +4,6 @@ share links. Each view parses, decides, renders."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from django.db import InterfaceError, OperationalError
@@ -21,11 +20,12 @@ from webkit.links import absolute_url
 from webkit.middleware import database_unavailable
 from webkit.redirects import load_page, see_other
 from webkit.rendering import Page, crumb, section_page
+from webkit.tokens import is_token, new_token
 
 from . import drafts
 from .answers import ParsedAnswers
 from .flow import Screen, decide, is_at_address, read_post, read_query, screen_query
-from .models import TOKEN_PATTERN, QuizSubmission, new_token
+from .models import QuizSubmission
 from .presentation import flow_context, flow_title
 from .result_page import (
     change_sentence,
@@ -38,7 +38,6 @@ from .services import submit_quiz
 from .share_images import result_image
 from .snapshot import readable
 
-TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
 NOT_SAVED_MESSAGE = (
     "We could not save your answers just now: our database is not answering. Your answers are "
     "kept below. Try “See my result” again in a minute."
@@ -129,7 +128,7 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
     )
     screen = decide(content.quiz, post)
     posted_key = request.POST.get("submission", "")
-    key = posted_key if TOKEN_RE.match(posted_key) else new_token()
+    key = posted_key if is_token(posted_key) else new_token()
     if screen.kind != "result":
         return _go(request, content, screen, here=False, sent=True, key=key)
     try:
@@ -153,7 +152,7 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
 
 
 def _stored_submission(token: str) -> QuizSubmission | None:
-    if not TOKEN_RE.match(token):
+    if not is_token(token):
         return None
     return QuizSubmission.objects.filter(token=token).first()
 

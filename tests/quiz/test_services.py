@@ -8,10 +8,11 @@ import pytest
 
 from content_engine.content import Content
 from quiz.explain import explain
-from quiz.models import TOKEN_PATTERN, QuizSubmission
+from quiz.models import QuizSubmission
 from quiz.scoring import score
 from quiz.services import submit_quiz
 from quiz.snapshot import result_snapshot
+from webkit.tokens import TOKEN_PATTERN
 
 pytestmark = pytest.mark.django_db
 
