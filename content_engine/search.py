@@ -1,6 +1,6 @@
 """Full-text search over every content collection: an index built once per content version, a
 BM25F ranker (a match in a title counts for more than one in a summary, and that for more than
-one in the body), and snippets with the matched words marked.
+one in the body) over Snowball's English stems, and snippets with the matched words marked.
 
 Pure Python with no Django import. A hit names its document by `kind` and `id`; the pages app
 turns that into a link. Snippets are fragments of plain text, each marked or not, so a template
@@ -13,11 +13,14 @@ import difflib
 import functools
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
+
+import snowballstemmer  # type: ignore[import-untyped]  # ships no type information
 
 from .content import Content
 from .per_version import per_version
@@ -47,7 +50,9 @@ STOPWORDS = frozenset([
     "would", "you", "your",
 ])  # fmt: skip
 # After stemming: words the content and its readers spell differently for one idea.
-SAME_TERM = {"eval": "evaluat"}
+SAME_TERM = {"eval": "evalu"}
+# British -ise, -yse as -ize, -yze (Snowball keeps them apart), after at least three letters.
+BRITISH_ISE = re.compile(r"(?<=\w{3}[iy])s(?=(?:e|ed|er|ers|es|ing|ation|ations)$)")
 
 # A word: letters and digits, joined by hyphens or apostrophes ("fine-tuning", "model's").
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -56,11 +61,17 @@ VOWELS = frozenset("aeiouy")
 
 
 # --- words -----------------------------------------------------------------------------------
+_ENGLISH = snowballstemmer.stemmer("english")  # Snowball's English (Porter2) stemmer
+_stemming = threading.Lock()  # a Snowball stemmer holds the word it works on: one at a time
+
+
 @functools.lru_cache(maxsize=20_000)  # the content has about 6,000 distinct words
 def stem(word: str) -> str:
-    """A light English stemmer: plurals, -ing and -ed, -ation and -tion, a final e, a doubled
-    final consonant, and British -ise spelt as -ize, so "tuning", "tuned" and "tunes" meet at
-    "tun". Whatever it makes of a word, it makes the same of that word in a query."""
+    """Snowball's English stem of a word, so "tuning", "tuned" and "tunes" meet at "tune".
+    Before it: case and accents folded, a possessive 's and apostrophes dropped, British -ise
+    spelt -ize; words of three letters or fewer and words with digits are kept as they are,
+    and an acronym's plural loses its s ("LLMs" -> "llm"). Whatever it makes of a word, it
+    makes the same of that word in a query."""
     w = unicodedata.normalize("NFKD", word.casefold())
     w = "".join(c for c in w if not unicodedata.combining(c))
     if w.endswith(("'s", "’s")):
@@ -68,29 +79,10 @@ def stem(word: str) -> str:
     w = w.replace("'", "").replace("’", "")
     if len(w) <= 3 or not w.isalpha():
         return SAME_TERM.get(w, w)
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if len(w) >= 6:
-        w = re.sub(r"([iy])s(e|ed|er|ing|ation)$", r"\1z\2", w)
-    for suffix in ("ing", "ed"):
-        rest = w[: -len(suffix)]
-        if w.endswith(suffix) and len(rest) >= 3 and VOWELS & set(rest):
-            w = rest
-            break
-    if w.endswith("ization") and len(w) > 9:
-        w = w[:-5] + "e"
-    elif w.endswith("ation") and len(w) > 7:
-        w = w[:-5] + "ate"
-    elif w.endswith("tion") and len(w) > 7:
-        w = w[:-3]
-    if w.endswith("e") and len(w) >= 4:
-        w = w[:-1]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in VOWELS and w[-1] != "s":
-        w = w[:-1]
+    if w.endswith("s") and not VOWELS & set(w):  # Snowball leaves a word without vowels be
+        return w[:-1]
+    with _stemming:
+        w = str(_ENGLISH.stemWord(BRITISH_ISE.sub("z", w)))
     return SAME_TERM.get(w, w)
 
 
