@@ -74,6 +74,10 @@ def _absolute(request: HtmxHttpRequest, path: str) -> str:
     return f"{site_url}{path}" if site_url else request.build_absolute_uri(path)
 
 
+def _view_url(request: HtmxHttpRequest, plan: Plan) -> str:
+    return _absolute(request, reverse("plan:view", args=[plan.view_token]))
+
+
 def _unavailable(request: HtmxHttpRequest, response: HttpResponse, error: Exception) -> None:
     """The database is down: say when to retry, never cache, one log line (no traceback)."""
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -280,7 +284,7 @@ def _plan_context(
         "route_map": _route_map(content, overview),
         "rule": RULE,
         "plan_url": _absolute(request, reverse("plan:plan", args=[plan.token])),
-        "view_url": _absolute(request, reverse("plan:view", args=[plan.view_token])),
+        "view_url": _view_url(request, plan),
         "backgrounds": content.backgrounds,
         "roles": content.roles,
         "optional_stages": optional_stages(content),
@@ -434,10 +438,7 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_safe
 def view(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
     """The read-only link for a mentor: the plan and progress, nothing to change."""
-    content = store.get()
-    found = _plan_or_404(view_token=view_token)
-    record_opened(plan=found, now=timezone.now())
-    overview = _overview(content, found)
+    content, found, overview = _opened(view_token=view_token)
     page = _plan_page(content).child(
         f"Plan: {_title(overview)}", "", crumb("Shared plan", "plan:view", view_token)
     )
@@ -454,10 +455,7 @@ def view(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
 @require_safe
 def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The case for my manager: one printable page."""
-    content = store.get()
-    found = _plan_or_404(token=token)
-    record_opened(plan=found, now=timezone.now())
-    overview = _overview(content, found)
+    content, found, overview = _opened(token=token)
     page = _plan_page(content).child(
         f"Learning plan: {_title(overview)}", "", crumb("Brief", "plan:brief", token)
     )
@@ -465,7 +463,7 @@ def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "plan": found,
         "overview": overview,
         "rule": RULE,
-        "view_url": _absolute(request, reverse("plan:view", args=[found.view_token])),
+        "view_url": _view_url(request, found),
     }
     return _private(page.render(request, "plan/brief.html", context))
 
@@ -490,9 +488,11 @@ def hours(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return _private(page.render(request, "plan/hours.html", context))
 
 
-def _export(token: str) -> tuple[Content, Plan, PlanOverview]:
+def _opened(**lookup: str) -> tuple[Content, Plan, PlanOverview]:
+    """The plan a token names (or 404), recorded as opened, and its overview: where the
+    read-only page, the brief and the exports start."""
     content = store.get()
-    found = _plan_or_404(token=token)
+    found = _plan_or_404(**lookup)
     record_opened(plan=found, now=timezone.now())
     return content, found, _overview(content, found)
 
@@ -505,7 +505,7 @@ def _download(body: str | bytes, content_type: str, filename: str) -> HttpRespon
 
 @require_safe
 def export_ics(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    content, found, overview = _export(token)
+    content, found, overview = _opened(token=token)
     body = exports.to_ical(
         overview,
         plan_key=exports.calendar_key(found.view_token),
@@ -516,17 +516,13 @@ def export_ics(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 @require_safe
 def export_md(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    content, found, overview = _export(token)
+    content, found, overview = _opened(token=token)
     body = exports.to_markdown(overview, view_url=_view_url(request, found))
     return _download(body, "text/markdown; charset=utf-8", "plan.md")
 
 
 @require_safe
 def export_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    content, found, overview = _export(token)
+    content, found, overview = _opened(token=token)
     body = json.dumps(exports.to_json(overview), indent=2, ensure_ascii=False)
     return _download(body, "application/json", "plan.json")
-
-
-def _view_url(request: HtmxHttpRequest, plan: Plan) -> str:
-    return _absolute(request, reverse("plan:view", args=[plan.view_token]))
