@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -53,12 +54,15 @@ def roles_matching(
     return roles
 
 
+def numbered_stages(content: Content, *, stage_ids: Iterable[str]) -> list[tuple[int, Stage]]:
+    """The stages named, each with its number on the route, in route order."""
+    numbered = ((content.stage_number[s], content.stage_by_id[s]) for s in stage_ids)
+    return sorted(numbered, key=lambda pair: pair[0])
+
+
 def key_stages(content: Content, *, role: Role) -> list[Stage]:
     """The route stages a role leans on most, in route order."""
-    return sorted(
-        (content.stage_by_id[s] for s in role.key_stages),
-        key=lambda stage: content.stage_number[stage.id],
-    )
+    return [stage for _, stage in numbered_stages(content, stage_ids=role.key_stages)]
 
 
 CARRY: dict[Strength, Fraction] = {

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from content_engine import store
 from content_engine.guides import sections
+from content_engine.queries import numbered_stages
 from webkit.htmx import HtmxHttpRequest
 from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, crumb, section_page
@@ -34,7 +35,7 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
         "guide": found,
         "sections": sections(found.body),
         "roles": [content.role_by_id[r] for r in found.roles],
-        "stages": sorted((content.stage_number[s], content.stage_by_id[s]) for s in found.stages),
+        "stages": numbered_stages(content, stage_ids=found.stages),
         "skills": [content.skill_by_id[s] for s in found.skills],
     }
     page = section_page(content.site, "guides", "pages:guides")

@@ -16,6 +16,7 @@ from content_engine.pacing import default_pace, pace_route
 from content_engine.queries import (
     backgrounds_for_skill,
     familiar_stages,
+    numbered_stages,
     roles_for_stage,
     roles_needing,
     stages_teaching,
@@ -150,8 +151,7 @@ def _lenses(content: Content) -> dict[str, object]:
     rows = []
     for lens in content.lenses:
         roles = [content.role_by_id[r] for r in lens.roles]
-        numbered = sorted((content.stage_number[s], content.stage_by_id[s]) for s in lens.stages)
-        rows.append((lens, roles, numbered))
+        rows.append((lens, roles, numbered_stages(content, stage_ids=lens.stages)))
     return {"lenses_file": content.lenses_file, "lenses": rows}
 
 

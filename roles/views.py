@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from content_engine import store
-from content_engine.queries import key_stages, looser_filters, roles_matching
+from content_engine.queries import looser_filters, numbered_stages, roles_matching
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.page_cache import content_page
 from webkit.rendering import Catalogue, ErrorItem, crumb, section_page
@@ -64,7 +64,7 @@ def role_detail(request: HtmxHttpRequest, role_id: str) -> HttpResponse:
         "role": role,
         "skills": [content.skill_by_id[s] for s in role.key_skills],
         "backgrounds": [content.background_by_id[b] for b in role.backgrounds],
-        "stages": [(content.stage_number[s.id], s) for s in key_stages(content, role=role)],
+        "stages": numbered_stages(content, stage_ids=role.key_stages),
         "neighbour": content.role_by_id[role.nearest_neighbour.role],
         "trait_chart": trait_chart(content.quiz.traits, role.traits),
     }

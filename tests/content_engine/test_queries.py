@@ -11,6 +11,7 @@ from content_engine.queries import (
     key_stages,
     looser_filters,
     mostly_familiar,
+    numbered_stages,
     roles_for_stage,
     roles_matching,
     roles_needing,
@@ -22,6 +23,13 @@ def test_key_stages_come_in_route_order_whatever_order_the_role_lists_them(conte
     every_stage_backwards = [s.id for s in reversed(content.stages)]
     role = content.roles[0].model_copy(update={"key_stages": every_stage_backwards})
     assert key_stages(content, role=role) == content.stages
+
+
+def test_numbered_stages_come_in_route_order_with_their_route_numbers(content: Content):
+    backwards = [s.id for s in reversed(content.stages)]
+    numbered = numbered_stages(content, stage_ids=backwards)
+    assert numbered == list(enumerate(content.stages, start=1))
+    assert numbered_stages(content, stage_ids=[]) == []
 
 
 def test_key_stages_are_exactly_the_ones_the_role_names(content: Content):
