@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from content_engine.content import Content
-from quiz.explain import explain
 from quiz.result_page import (
     change_sentence,
     fit_rows,
     needs_sentence,
     stability_words,
 )
-from quiz.scoring import score
-from quiz.snapshot import FitRow, ResultSnapshot, readable, result_snapshot
+from quiz.snapshot import FitRow, readable
+from tests.quiz.explained import snapshot_for
 from tests.quiz.test_snapshot import SCHEMA_1
 
 FITS: list[FitRow] = [
@@ -19,13 +18,6 @@ FITS: list[FitRow] = [
     {"id": "b", "name": "B", "fit": 50},
     {"id": "c", "name": "C", "fit": 0},
 ]
-
-
-def snapshot_for(content: Content, answers: dict[str, str]) -> ResultSnapshot:
-    result = score(content.quiz, content.roles, answers)
-    return result_snapshot(
-        content, result, explain(content.quiz, content.roles, answers, result), ""
-    )
 
 
 def test_only_the_first_bar_is_the_best_and_the_figures_pass_through():

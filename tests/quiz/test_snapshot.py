@@ -6,23 +6,18 @@ import json
 
 from content_engine.content import Content
 from content_engine.queries import familiar_stages, key_stages
-from quiz.explain import explain
 from quiz.scoring import score
 from quiz.snapshot import (
     SNAPSHOT_SCHEMA,
     ResultSnapshot,
     first_step,
     readable,
-    result_snapshot,
 )
+from tests.quiz.explained import snapshot_for
 
 
 def archetype_snapshot(content: Content, role_id: str, background: str = "") -> ResultSnapshot:
-    answers = content.quiz.archetypes[role_id]
-    result = score(content.quiz, content.roles, answers)
-    return result_snapshot(
-        content, result, explain(content.quiz, content.roles, answers, result), background
-    )
+    return snapshot_for(content, content.quiz.archetypes[role_id], background)
 
 
 def test_snapshot_is_plain_json_that_survives_storage(content: Content):
