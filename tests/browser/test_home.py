@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 PHONE = {"width": 375, "height": 812}
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_both_main_actions_are_on_a_phones_first_screen(live_server, page_factory, dark):
-    page = page_factory(dark=dark, **PHONE)
+def test_both_main_actions_are_on_a_phones_first_screen(live_server, page_factory):
+    page = page_factory(**PHONE)
     page.goto(live_server.url + "/")
     for name in ("Take the two-minute fit quiz", "Walk the route"):
         action = page.get_by_role("link", name=name)
