@@ -28,6 +28,8 @@ from .richtext import CITE_MARK, RichText
 
 MAX_QUERY_LENGTH = 200  # characters; the page says when it cuts a query
 MAX_QUERY_WORDS = 16  # words past this are ignored: they never change the ranking, only its cost
+MAX_SUGGESTED_WORDS = 3  # unknown words looked up for "did you mean"; later ones stay as typed
+SUGGESTION_CUTOFF = 0.75  # difflib's ratio a known word needs to be suggested
 
 FIELDS = ("title", "summary", "body")
 FIELD_WEIGHTS = {"title": 5.0, "summary": 2.0, "body": 1.0}
@@ -270,6 +272,7 @@ class SearchIndex:
     postings: dict[str, frozenset[int]]  # stem -> the entries holding it
     average_length: dict[str, float]
     spellings: tuple[str, ...]  # every word as written (lower case), for "did you mean"
+    pairs: dict[str, tuple[int, ...]]  # letter pair -> the spellings (by place) holding it
 
     def idf(self, term: str) -> float:
         n, df = len(self.entries), len(self.postings.get(term, ()))
@@ -302,11 +305,17 @@ def build_index(docs: Iterable[Document]) -> SearchIndex:
         name: max(1.0, sum(e.lengths[name] for e in entries) / max(1, len(entries)))
         for name in FIELDS
     }
+    spelled = tuple(sorted(w for w in spellings if len(w) > 2 and w.isalpha()))
+    pairs: dict[str, list[int]] = {}
+    for place, word in enumerate(spelled):
+        for pair in _letter_pairs(word):
+            pairs.setdefault(pair, []).append(place)
     return SearchIndex(
         tuple(entries),
         {term: frozenset(found) for term, found in postings.items()},
         average,
-        tuple(sorted(w for w in spellings if len(w) > 2 and w.isalpha())),
+        spelled,
+        {pair: tuple(places) for pair, places in pairs.items()},
     )
 
 
@@ -489,19 +498,42 @@ def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tu
     return tuple(pieces)
 
 
+def _letter_pairs(word: str) -> set[str]:
+    """Each two letters side by side in `word`, and its first and last letter against a space."""
+    padded = f" {word} "
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def _nearest(index: SearchIndex, word: str) -> str:
+    """The known spelling nearest `word` (lower case) by difflib's ratio, or "" when none is
+    near enough. Only spellings sharing a letter pair with it are compared: a few hundred of
+    the few thousand, and a spelling that shares none is all but never near."""
+    places = set().union(*(index.pairs.get(pair, ()) for pair in _letter_pairs(word)))
+    candidates = [index.spellings[place] for place in places]
+    near = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGESTION_CUTOFF)
+    return near[0] if near else ""
+
+
 def _suggestion(index: SearchIndex, query: str, unknown: list[str]) -> str:
     """The query with each word the content never uses replaced by the nearest word it does, or
-    left out when none is near; empty when no word could be replaced."""
+    left out when none is near; empty when no word could be replaced. At most
+    `MAX_SUGGESTED_WORDS` different words are looked up; unknown words after them stay as typed."""
     kept: list[str] = []
-    replaced = False
+    looked_up: dict[str, str] = {}
     for chunk in query.split(" "):
         parts = PART.findall(chunk)
         if len(parts) != 1 or stem(parts[0]) not in unknown:
             kept.append(chunk)
             continue
         word = parts[0]
-        near = difflib.get_close_matches(word.lower(), index.spellings, n=1, cutoff=0.75)
-        if near and len(word) >= 3:
-            kept.append(chunk.replace(word, near[0], 1))
-            replaced = True
-    return " ".join(kept) if replaced else ""
+        if len(word) < 3:
+            continue  # too short to guess at
+        key = word.lower()
+        if key not in looked_up:
+            if len(looked_up) == MAX_SUGGESTED_WORDS:
+                kept.append(chunk)
+                continue
+            looked_up[key] = _nearest(index, key)
+        if looked_up[key]:
+            kept.append(chunk.replace(word, looked_up[key], 1))
+    return " ".join(kept) if any(looked_up.values()) else ""

@@ -4,14 +4,21 @@ however odd, breaks it."""
 from __future__ import annotations
 
 import dataclasses
+import random
+import string
+import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from content_engine import search as search_module
 from content_engine.content import Content
 from content_engine.search import (
     MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
+    MAX_SUGGESTED_WORDS,
     Document,
     Fragment,
     build_index,
@@ -170,6 +177,37 @@ def test_a_misspelt_word_gets_a_suggestion(content: Content):
 def test_a_suggestion_leaves_out_words_nothing_is_near(content: Content):
     assert search(index_for(content), "promt zzqxv").suggestion == "prompt"
     assert search(index_for(content), "zzqxv").suggestion == ""
+
+
+def fastest(run: Callable[[], object], times: int = 5) -> float:
+    """The quickest of a few runs, in seconds: the figure least moved by a busy machine."""
+    best = float("inf")
+    for _ in range(times):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_a_query_of_unknown_words_looks_up_three_and_stays_quick(content: Content, monkeypatch):
+    index = index_for(content)
+    rng = random.Random(16)
+    words = ["".join(rng.choices(string.ascii_lowercase, k=8)) for _ in range(MAX_QUERY_WORDS)]
+    gibberish = " ".join(words[:3] + ["promt"] + words[3:-1])  # the fourth unknown word is near
+    looked_up: list[str] = []
+    nearest = search_module._nearest
+
+    def counted(index: search_module.SearchIndex, word: str) -> str:
+        looked_up.append(word)
+        return nearest(index, word)
+
+    monkeypatch.setattr(search_module, "_nearest", counted)
+    assert search(index, gibberish).suggestion == ""  # "promt" was not looked up
+    assert looked_up == words[:MAX_SUGGESTED_WORDS]
+    assert search(index, f"promt {gibberish}").suggestion.startswith("prompt ")
+    # Comparing every unknown word with every known one took some 40 known-word queries.
+    known = fastest(lambda: search(index, "prompt injection"))
+    assert fastest(lambda: search(index, gibberish)) < 15 * known + 0.005
 
 
 def test_only_common_words_find_nothing_and_say_why(content: Content):
