@@ -9,7 +9,8 @@ from datetime import datetime
 
 from django.db import models
 
-from webkit.tokens import new_token
+# new_token is re-exported: the migrations name plan.models.new_token as the default.
+from webkit.tokens import new_token as new_token
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
