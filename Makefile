@@ -163,7 +163,7 @@ ci-services: $(VENV)/.installed-test
 	DATABASE_URL="$(CI_DATABASE_URL)" REDIS_URL="$$redis_url" $(PY) -m pytest -m "not browser" -q \
 	  --deselect tests/quiz/test_random_forms.py --deselect tests/plan/test_random_forms.py tests/quiz tests/pages/test_health.py tests/pages/test_api.py tests/webkit tests/roles tests/plan; \
 	echo "== quiz load test on PostgreSQL"; \
-	DATABASE_URL="$(CI_DATABASE_URL)" $(PY) scripts/bench_quiz.py --quick
+	DATABASE_URL="$(CI_DATABASE_URL)" $(PY) -m benchmarks.bench_quiz --quick
 
 schemas: $(VENV)/.installed
 	$(PY) manage.py export_schemas
@@ -175,14 +175,15 @@ lock: $(VENV)/.installed-test
 	$(PIP_COMPILE) --extra test --extra tools --constraint $(BASE_LOCK) \
 	  --output-file $(TEST_LOCK) pyproject.toml
 
+# benchmarks/: each starts the production server through benchmarks/server.py.
 bench: $(VENV)/.installed-test
-	$(PY) scripts/bench_pages.py
+	$(PY) -m benchmarks.bench_pages
 
 bench-quiz: $(VENV)/.installed-test
-	$(PY) scripts/bench_quiz.py
+	$(PY) -m benchmarks.bench_quiz
 
 bench-plan: $(VENV)/.installed-test
-	$(PY) scripts/bench_plan.py
+	$(PY) -m benchmarks.bench_plan
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache db.sqlite3

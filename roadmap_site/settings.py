@@ -119,7 +119,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the writer work at once; IMMEDIATE takes the write lock up front so
     # concurrent writers queue on the busy timeout instead of failing with "database is locked".
     # Connections are kept (conn_max_age above): opening one costs several times a plan
-    # page's query, because Django sets up each SQLite connection afresh (scripts/bench_plan.py).
+    # page's query, because Django sets up each SQLite connection afresh (benchmarks/bench_plan.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

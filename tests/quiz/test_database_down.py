@@ -21,15 +21,9 @@ from django.db import OperationalError, connection, transaction
 from django.db.models.signals import post_save
 from django.test import Client
 
+from benchmarks.server import Server, free_port, gunicorn, prepare, production_env
 from quiz.models import QuizSubmission
 from quiz.views import NOT_SAVED_MESSAGE
-from tests.roadmap_site.gunicorn_server import (
-    Server,
-    free_port,
-    gunicorn,
-    prepare,
-    production_env,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .gunicorn_server import Server, gunicorn, prepare, production_env
+from benchmarks.server import Server, gunicorn, prepare, production_env
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.test import Client
 
-from .gunicorn_server import Server
+from benchmarks.server import Server
 
 CSRF = "a" * 32
 FORM = "application/x-www-form-urlencoded"

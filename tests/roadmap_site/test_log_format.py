@@ -17,10 +17,9 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config  # type: ignore[import-untyped]  # gunicorn ships no types
 
+from benchmarks.server import Server
 from roadmap_site.log_format import MAX_EXCEPTION, MAX_MESSAGE, ClientErrors, JsonFormatter
 from roadmap_site.serving import JsonLogger
-
-from .gunicorn_server import Server
 
 HOSTILE_PATHS = [
     '/a\\"b',

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .gunicorn_server import ROOT, free_port, prepare, production_env
+from benchmarks.server import ROOT, free_port, prepare, production_env
 
 OPERATOR_DEFAULTED = [
     "DJANGO_DEBUG",

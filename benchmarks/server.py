@@ -1,5 +1,11 @@
-"""The production server, for tests that attack it: gunicorn with `make serve`'s command line and
-production settings, its log lines kept in a file the test can read."""
+"""The production server, started and stopped for a benchmark or a test: gunicorn with `make
+serve`'s command line and production settings, every line it writes kept in a log file.
+
+One harness for both: the benchmarks measure this server (`running_server`), and the tests that
+attack it (tests/roadmap_site/, tests/quiz/test_database_down.py, ...) start it with `prepare`
+and `gunicorn`. Nothing here imports Django, so a benchmark can set DATABASE_URL before it sets
+Django up, and nothing the site runs imports this module (tests/test_layers.py).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,16 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-ROOT = Path(settings.BASE_DIR)
+ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+START_SECONDS = 60  # from gunicorn's launch to /healthz/live answering
 
 
 def free_port() -> int:
@@ -29,11 +35,13 @@ def free_port() -> int:
 
 
 def production_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment `make serve` gives the site, on 127.0.0.1, with a SQLite database of its
+    own in `tmp` and the in-process cache; `extra` overrides (DATABASE_URL, REDIS_URL, ...)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "roadmap_site.settings",
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "test-only-not-a-secret",
+        "DJANGO_SECRET_KEY": "local-only-not-a-secret",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
@@ -80,7 +88,7 @@ class Server:
             return log.read().decode("utf-8", errors="surrogateescape").splitlines()
 
     def entries(self, since: int = 0) -> list[dict[str, object]]:
-        """Every log line since `since`, parsed; a line that is not JSON fails the test here."""
+        """Every log line since `since`, parsed; a line that is not JSON raises here."""
         return [json.loads(line) for line in self.lines(since)]
 
     def wait_for_log(
@@ -97,7 +105,8 @@ class Server:
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], log: Path, *, workers: int = 1) -> Iterator[Server]:
-    """Run gunicorn as `make serve` does, with every line it writes (stdout and stderr) in `log`."""
+    """Run gunicorn as `make serve` does, with every line it writes (stdout and stderr) in `log`;
+    stop it on the way out."""
     port = free_port()
     env = {**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
     with log.open("ab") as sink:
@@ -107,7 +116,7 @@ def gunicorn(env: dict[str, str], log: Path, *, workers: int = 1) -> Iterator[Se
         )  # fmt: skip
     server = Server(port, log, process)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + START_SECONDS
         while True:
             try:
                 with urllib.request.urlopen(server.base + "/healthz/live", timeout=1):
@@ -120,3 +129,24 @@ def gunicorn(env: dict[str, str], log: Path, *, workers: int = 1) -> Iterator[Se
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
+    """For a benchmark: prepare and start the server, print how long gunicorn took to answer,
+    yield its base URL. DATABASE_URL and REDIS_URL are this environment's when it sets them
+    (else a fresh SQLite file and the in-process cache); `extra_env` overrides either. Logs
+    warnings and the access log to a file in a scratch folder, whose path is printed."""
+    scratch = Path(tempfile.mkdtemp(prefix="benchmark-server-"))
+    inherited = {
+        name: os.environ[name] for name in ("DATABASE_URL", "REDIS_URL") if os.environ.get(name)
+    }
+    env = production_env(scratch, LOG_LEVEL="WARNING", **{**inherited, **extra_env})
+    prepare(env)
+    started = time.perf_counter()
+    with gunicorn(env, scratch / "server.log", workers=workers) as server:
+        print(
+            f"server up in {time.perf_counter() - started:.2f} s at {server.base} "
+            f"({workers} workers; log: {server.log})"
+        )
+        yield server.base

@@ -3,14 +3,14 @@ same run, with the same load generator.
 
 Runs gunicorn as `make serve` does (2 workers) against DATABASE_URL (default: a fresh SQLite
 file) and makes --plans plans through the public form, as many people would. Then, in
-interleaved rounds, drives with wrk (Debian package `wrk`, as scripts/bench_pages.py does):
+interleaved rounds, drives with wrk (Debian package `wrk`, as benchmarks/bench_pages.py does):
 GET /healthz/live, GET /plan/<token>/ and POST /plan/<token>/ (every ticked item as a `done`
 field, a different set each time, answered 303), each request to the next plan with that
 plan's cookies. Prints throughput and latency with each ratio to /healthz/live, and checks
 that every answer was a success and that no save was lost (each save bumps a revision).
 Targets on SQLite: the plan page at >= 0.4x, saving progress at >= 0.2x /healthz/live.
 Traffic goes to 127.0.0.1 only, for --seconds per URL and round, --rounds times.
-Usage: python scripts/bench_plan.py [--seconds 5] [--connections 16] [--rounds 3] [--plans 16]
+Usage: python -m benchmarks.bench_plan [--seconds 5] [--connections 16] [--rounds 3] [--plans 16]
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_pages import latency_ms
-from bench_quiz import Client, django_setup
-from server import running_server
+from .bench_pages import latency_ms
+from .bench_quiz import Client, django_setup
+from .server import running_server
 
 PAGE_TARGET = 0.4
 SAVE_TARGET = 0.2

@@ -1,13 +1,13 @@
 """Worker memory under distinct junk query strings (issue 8, finding 3).
 
-Starts gunicorn on 127.0.0.1 exactly as `make serve` does (scripts/server.py), warms every
+Starts gunicorn on 127.0.0.1 exactly as `make serve` does (benchmarks/server.py), warms every
 worker, reads each worker's RSS, sends N requests with distinct junk query strings (by default
 `/api/v1/content.json?b=<n>`, the attack from the finding), reads RSS again and reports the
 growth. Bounded: at most --seconds of sending, over --connections connections, to 127.0.0.1
 only. With --redis-url (a Redis on 127.0.0.1) the server uses it as its cache and the script
 also reports Redis's key count and memory before and after.
 
-Usage: python scripts/bench_cache_growth.py [--requests 20000] [--connections 8]
+Usage: python -m benchmarks.bench_cache_growth [--requests 20000] [--connections 8]
        [--seconds 300] [--template '/api/v1/content.json?b={n}'] [--redis-url URL]
 Exit status 1 when any worker grew by --limit-mb (30) or more.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import sys
 import threading
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from server import running_server
+from .server import running_server
 
 LOOPBACK = {"127.0.0.1", "localhost"}
 
@@ -161,5 +160,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    os.chdir(Path(__file__).resolve().parent.parent)
     main()

@@ -2,7 +2,7 @@
 
 Runs gunicorn exactly as `make serve` does, then drives each URL with wrk (Debian package
 `wrk`) and prints throughput and p50/p99 latency, with each page's ratio to /healthz/live.
-Usage: python scripts/bench_pages.py [--seconds 5] [--connections 16]
+Usage: python -m benchmarks.bench_pages [--seconds 5] [--connections 16]
 """
 
 from __future__ import annotations
@@ -15,8 +15,25 @@ import subprocess
 import sys
 import urllib.request
 
-from server import CONTENT_PAGES, running_server
+from .server import running_server
 
+# Every kind of content page, once.
+CONTENT_PAGES = [
+    "/",
+    "/route/",
+    "/route/?hours=20",
+    "/route/orientation/",
+    "/skills/",
+    "/skills/?background=backend",
+    "/skills/?skill=rag",
+    "/roles/",
+    "/roles/agent-engineer/",
+    "/roles/compare/?a=ai-engineer&b=ml-engineer",
+    "/lenses/",
+    "/compare/",
+    "/faq/",
+    "/api/v1/content.json",
+]
 URLS = ["/healthz/live", *CONTENT_PAGES]
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 

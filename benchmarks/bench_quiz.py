@@ -4,7 +4,7 @@ Runs gunicorn as `make serve` does (2 workers) against DATABASE_URL (default: a 
 file), then checks every POST answered 303, exactly 500 rows were stored, and every token
 resolves. Prints POST throughput as a ratio to /healthz/live measured the same way in the same
 run, and the scoring function's time per call.
-Usage: python scripts/bench_quiz.py [--posts 500] [--connections 16] [--quick]
+Usage: python -m benchmarks.bench_quiz [--posts 500] [--connections 16] [--quick]
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from server import ROOT, running_server
-
-sys.path.insert(0, str(ROOT))
+from .server import running_server
 
 
 def django_setup(database_url: str) -> None:

@@ -1,10 +1,10 @@
 """Lighthouse (mobile) on the pages issue 11 names, against the production-like server.
 
-Runs gunicorn exactly as `make serve` does (scripts/server.py), then Lighthouse from npm with
+Runs gunicorn exactly as `make serve` does (benchmarks/server.py), then Lighthouse from npm with
 Debian's Chromium, once per page, and prints a Markdown table of the four category scores and,
 under it, every audit that kept a score below 100. Needs `npx` (npm) and /usr/bin/chromium.
 
-    .venv/bin/python scripts/lighthouse.py [--runs 3] [--keep-reports DIR]
+    .venv/bin/python -m benchmarks.lighthouse [--runs 3] [--keep-reports DIR]
 
 Each page is fetched twice before it is measured, so the first render after start-up is not
 what is scored. With several runs the table shows each category's median, as Lighthouse's own
@@ -24,7 +24,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from server import running_server
+from .server import running_server
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # pinned: scores move between Lighthouse versions
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
