@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -139,9 +140,10 @@ def post(server: Server, path: str, content_type: str, body: bytes = b"x=1") -> 
         f"{FORM}; charset=latin-1",  # the reported attack
         f"{FORM}; charset=no-such-charset",
         "text/plain; charset*=bogus''utf-8",  # Django cannot even build the request
+        "a/b; x*=no''y",  # an RFC 2231 parameter in an unknown charset, on any type
     ],
 )
-@pytest.mark.parametrize("path", ["/healthz/live", "/quiz/"])
+@pytest.mark.parametrize("path", ["/healthz/live", "/", "/quiz/"])
 def test_the_production_server_answers_400_with_headers_and_one_line(
     production_server: Server, content_type, path
 ):
@@ -169,3 +171,46 @@ def test_a_4kb_bad_host_on_the_production_server_writes_under_2kb(production_ser
     entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
     assert_one_warning(site_lines(entries))
     assert production_server.mark() - since < 2048
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"&".join(b"f%d=1" % i for i in range(500)),  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+        b"x=" + b"a" * 100_000,  # over the 64 KB a form may hold
+    ],
+    ids=["500 fields", "100 KB"],
+)
+def test_a_form_too_large_on_the_production_server_is_a_400_and_one_line(
+    production_server: Server, body: bytes
+):
+    since = production_server.mark()
+    answer = post(production_server, "/quiz/", FORM, body)
+    head, _, page = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and PAGE.encode() in page
+    for header, value in SECURITY_HEADERS.items():
+        assert f"{header}: {value}".encode() in head
+    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
+    assert_one_warning(site_lines(entries))
+
+
+@pytest.mark.parametrize(
+    "target",
+    [b'/a\\"b', b"/a\x01\x1bb", b"/\xff\xfe"],
+    ids=["quote and backslash", "control characters", "not UTF-8"],
+)
+def test_a_hostile_request_line_gets_the_security_headers_and_no_traceback(
+    production_server: Server, target: bytes
+):
+    since = production_server.mark()
+    answer = production_server.raw(
+        b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    head = answer.partition(b"\r\n\r\n")[0]
+    assert re.match(rb"HTTP/1\.1 4\d\d ", head), head[:100]
+    assert b"Content-Security-Policy: " in head
+    for header, value in SECURITY_HEADERS.items():
+        assert f"{header}: {value}".encode() in head
+    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
+    assert any(e["logger"] == "gunicorn.access" for e in entries)
+    assert not any("exception" in e or e["level"] == "ERROR" for e in entries), entries

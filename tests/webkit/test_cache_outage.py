@@ -15,13 +15,16 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import caches
 from django.test import Client, override_settings
 
+from benchmarks.server import gunicorn, prepare, production_env
 from content_engine.content import Content
 from webkit.cache import Breaker, ResilientRedisCache, cache_health, reset_breakers
 
@@ -151,6 +154,32 @@ def test_every_content_page_answers_200_in_time_with_the_cache_down(
     assert len(outage_lines) == 1, [r.getMessage() for r in caplog.records]
     assert outage_lines[0].levelno == logging.WARNING
     assert outage_lines[0].exc_info is None  # one line, no traceback
+
+
+@pytest.mark.parametrize("kind", ["closed port", "silent server"])
+def test_the_production_server_serves_every_page_in_time_with_the_cache_down(
+    content, kind, closed_port, silent_port, tmp_path: Path
+):
+    """The same outage at the server `make serve` runs: production settings (the Redis client's
+    own timeouts), two worker processes, every content page and the API twice over."""
+    port = closed_port if kind == "closed port" else silent_port.port
+    env = production_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{port}/0")
+    prepare(env)
+    with gunicorn(env, tmp_path / "server.log", workers=2) as server:
+        for url in content_urls(content) * 2:
+            started = time.perf_counter()
+            with urllib.request.urlopen(server.base + url, timeout=5) as page:
+                assert page.status == 200, url
+            elapsed = time.perf_counter() - started
+            assert elapsed < BUDGET_SECONDS, f"{url} took {elapsed:.2f} s"
+        with urllib.request.urlopen(server.base + "/healthz/ready", timeout=5) as ready:
+            assert ready.status == 200
+            body = json.load(ready)
+        entries = server.entries()
+    assert body["status"] == "degraded" and body["cache"].startswith("degraded: "), body
+    outage = [e for e in entries if e["logger"] == "webkit.cache"]
+    assert 1 <= len(outage) <= 2, outage  # once per worker process that met the outage
+    assert all(e["level"] == "WARNING" and "exception" not in e for e in outage), outage
 
 
 def test_while_down_requests_skip_the_server_until_the_back_off_ends(
