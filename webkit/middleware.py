@@ -54,6 +54,36 @@ def guard_content_type(application: WSGIApp) -> WSGIApp:
     return guarded
 
 
+def head_without_body(application: WSGIApp) -> WSGIApp:
+    """Wrap the WSGI application so a HEAD response is the GET's status and headers,
+    Content-Length included, and nothing after them, whatever serves it. gunicorn writes
+    whatever body the application returns, and on a kept-alive connection a client or a proxy
+    reads those bytes as the start of the next response."""
+
+    def headless(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD", "").upper() != "HEAD":
+            return application(environ, start_response)
+        started = False
+
+        def start(*args: Any) -> Any:
+            nonlocal started
+            started = True
+            return start_response(*args)
+
+        body = application(environ, start)
+        try:
+            if not started:  # an application may start the response on its first chunk
+                for _ in body:
+                    if started:
+                        break
+        finally:
+            if close := getattr(body, "close", None):
+                close()  # Django's request_finished, as after any response
+        return []
+
+    return headless
+
+
 def body_problem(request: HttpRequest) -> str:
     """Why Django cannot read this request's body, or "" when it can (it is then parsed)."""
     if bad_header := request.META.get(BAD_CONTENT_TYPE):
