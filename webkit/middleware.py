@@ -63,19 +63,17 @@ def head_without_body(application: WSGIApp) -> WSGIApp:
     def headless(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD", "").upper() != "HEAD":
             return application(environ, start_response)
-        started = False
+        started: list[bool] = []
 
         def start(*args: Any) -> Any:
-            nonlocal started
-            started = True
+            started.append(True)
             return start_response(*args)
 
         body = application(environ, start)
         try:
-            if not started:  # an application may start the response on its first chunk
-                for _ in body:
-                    if started:
-                        break
+            for _ in body if not started else ():  # one may start on its first chunk
+                if started:
+                    break
         finally:
             if close := getattr(body, "close", None):
                 close()  # Django's request_finished, as after any response
