@@ -17,6 +17,13 @@ gthread (the handshake needs a blocking socket), so terminate TLS in front of it
 
 `JsonLogger` writes gunicorn's own lines and its access log through the site's JSON formatter,
 on stdout, so every line is valid JSON whatever the request line holds.
+
+gunicorn has no supported way to give a thread a request read elsewhere, so the worker uses
+gthread's internals: its connection class (TConn), its poller and connection queues, and the
+buffer of each connection's parser (`conn.parser.unreader.buf`, in `feed` and `take_back`).
+gunicorn does not promise to keep those, so pyproject.toml pins gunicorn to `TESTED_GUNICORN`,
+and tests/roadmap_site/test_serving_gunicorn.py fails, naming this module, on any other version
+and when one of those internals has moved (docs/operations.md, "Slow clients").
 """
 
 from __future__ import annotations
@@ -42,6 +49,9 @@ from gunicorn.workers.gthread import (  # type: ignore[import-untyped]  # gunico
 
 from .log_format import JsonFormatter
 
+# The gunicorn versions this module is tested against, as a pip version specifier; the same as
+# the gunicorn requirement in pyproject.toml.
+TESTED_GUNICORN = "==24.1.1"
 ARRIVAL_TIMEOUT = 15.0  # seconds from the first byte wanted to the whole request buffered
 MAX_BUFFERED = 128 * 1024  # bytes of head + body read in the event loop (forms are capped at 64 KB)
 HEAD_END = b"\r\n\r\n"
