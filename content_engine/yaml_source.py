@@ -3,6 +3,10 @@
 PyYAML forgets where values came from once it builds Python objects, so we walk the node
 tree ourselves and remember each path's line. That is what lets an error say `roles.yaml:42`.
 
+The text is parsed by libyaml (PyYAML's C parser) where PyYAML was built with it, else by
+PyYAML's pure-Python parser; either way its events are composed into nodes in Python, by
+PyYAML's composer with the guards below, so both read the same data with the same lines.
+
 Content is plain data, so the reader refuses what content never needs and an attacker would:
 anchors and aliases (the alias bomb and "billion laughs" expand a few hundred bytes into
 gigabytes), nesting deeper than `MAX_DEPTH` (PyYAML composes recursively), files over
@@ -14,11 +18,15 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from .problems import Loc, Problem, format_loc, nearest_line
 
@@ -59,18 +67,23 @@ def _line(mark: _Mark | None) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases and deep nesting while it composes.
+class _ContentLoader(Composer, SafeConstructor):
+    """PyYAML's composer and safe constructor, refusing anchors, aliases and deep nesting
+    while it composes; the parser underneath is either of PyYAML's (the classes below).
 
-    The parser underneath is iterative; only composing recurses. Checking each event before
-    composing it keeps the recursion at most `MAX_DEPTH` deep and never builds a shared node.
+    Parsing is iterative; only composing recurses. Checking each event before composing it
+    keeps the recursion at most `MAX_DEPTH` deep and never builds a shared node.
     """
 
     depth = 0
 
+    if TYPE_CHECKING:  # given by the parser
+
+        def peek_event(self) -> yaml.Event | None: ...
+        def dispose(self) -> None: ...
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        self.check_event()  # parses the next event into current_event without taking it
-        event: yaml.Event = self.current_event
+        event = self.peek_event()  # the next event, parsed but not taken
         if isinstance(event, yaml.NodeEvent) and (
             isinstance(event, yaml.AliasEvent) or event.anchor is not None
         ):
@@ -86,7 +99,31 @@ class _ContentLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc) -> object:
+class _PythonLoader(_ContentLoader, yaml.SafeLoader):
+    """The guarded composer over PyYAML's pure-Python reader, scanner and parser."""
+
+
+_Loader: Callable[[str], _ContentLoader] = _PythonLoader
+try:
+    from yaml._yaml import CParser  # libyaml, as PyYAML's own C loaders (yaml.cyaml) use it
+except ImportError:  # PyYAML built without libyaml
+    pass
+else:
+
+    class _CLoader(_ContentLoader, CParser, Resolver):
+        """The guarded composer over libyaml's parser. PyYAML's own C loaders compose in C
+        too, where these guards cannot reach; this one takes only the events from C."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _Loader = _CLoader
+
+
+def _scalar(loader: SafeConstructor, node: yaml.Node, loc: Loc) -> object:
     if node.tag in NUMBER_TAGS and len(str(node.value)) > MAX_NUMBER_CHARS:
         message = f"is a number {len(str(node.value))} characters long; quote it if it is text"
         raise _Refused(_line(node.start_mark), _field(loc), message)
@@ -101,7 +138,7 @@ def _field(loc: Loc) -> str:
     return format_loc(loc) if loc else "(yaml)"
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> object:
+def _walk(loader: SafeConstructor, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> object:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
@@ -166,6 +203,16 @@ def read_text(path: Path, display: str, *, root: Path | None = None) -> tuple[by
         return raw, Problem(display, line, "(file)", message)
 
 
+def _not_allowed(text: str, error: yaml.reader.ReaderError) -> tuple[int, str, str]:
+    """The first character YAML does not allow (a control character), on its line. Both
+    parsers stop at it; they count its place differently (characters, bytes), so it is found
+    again here."""
+    character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
+    line = text.count("\n", 0, max(0, text.find(character))) + 1
+    message = f"YAML syntax error: the character U+{ord(character):04X} is not allowed in YAML"
+    return line, "(yaml)", message
+
+
 def parse_yaml(
     text: str, display: str, *, first_line: int = 1, what: str = "(file)"
 ) -> tuple[SourceFile, list[Problem]]:
@@ -180,7 +227,10 @@ def parse_yaml(
 
     if not text.strip():
         return fail(1, what, "is empty; expected a mapping of fields")
-    loader = _ContentLoader(text)
+    try:
+        loader = _Loader(text)  # PyYAML's pure-Python reader checks every character here,
+    except yaml.reader.ReaderError as exc:
+        return fail(*_not_allowed(text, exc))
     try:
         node = loader.get_single_node()
         if node is None:
@@ -188,9 +238,14 @@ def parse_yaml(
         source.data = _walk(loader, node, (), source.lines)
     except _Refused as refused:
         return fail(refused.line, refused.field, refused.message)
+    except yaml.reader.ReaderError as exc:  # ... libyaml's as it parses
+        return fail(*_not_allowed(text, exc))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        # At the end of text with no line break after its last line, libyaml counts one line
+        # more than PyYAML does; the text's last line is where the problem is.
+        last = len((text + ".").splitlines())
+        line = min(mark.line + 1, last) if mark else 1
         return fail(line, "(yaml)", f"YAML syntax error: {exc.problem or exc.context}")
     except yaml.YAMLError as exc:
         return fail(1, "(yaml)", f"YAML error: {exc}")

@@ -1,4 +1,5 @@
-"""Reading YAML with the line of every field, and a problem (never an exception) for bad files."""
+"""Reading YAML with the line of every field, and a problem (never an exception) for bad files,
+whichever of PyYAML's parsers reads it: libyaml's (in C) or the pure-Python one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from content_engine import yaml_source
 from content_engine.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+PARSERS = [getattr(yaml_source, "_CLoader", None), yaml_source._PythonLoader]
+
+
+@pytest.fixture(autouse=True, params=PARSERS, ids=["libyaml", "pure-python"])
+def parser(request, monkeypatch):
+    """Every test here runs with each parser; libyaml's is skipped where PyYAML lacks it."""
+    if request.param is None:
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(yaml_source, "_Loader", request.param)
+    return request.param
+
 
 ROLES = """\
 reviewed: 2026-01-01
@@ -189,3 +204,33 @@ def test_a_link_out_of_the_content_directory_is_not_read(tmp_path):
     assert (problem.line, problem.field) == (1, "(file)")
     assert "outside the content directory" in problem.message
     assert source.data is None and source.raw == b""
+
+
+def test_the_shipped_content_reads_the_same_as_with_the_pure_python_parser(parser, monkeypatch):
+    assert yaml_source._Loader is parser
+    paths = sorted(CONTENT.glob("*.yaml"))
+    assert paths
+    for path in paths:
+        read_now = read_yaml(path, path.name)
+        monkeypatch.setattr(yaml_source, "_Loader", yaml_source._PythonLoader)
+        read_by_python = read_yaml(path, path.name)
+        monkeypatch.setattr(yaml_source, "_Loader", parser)
+        assert read_now[1] == read_by_python[1] == [], path.name
+        assert read_now[0].data == read_by_python[0].data, path.name
+        assert read_now[0].lines == read_by_python[0].lines, path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code"),
+    [
+        ("a: b\x07c\n", 1, "0007"),
+        ("a: 1\nb: 2\nc: é\x1b\n", 3, "001B"),
+        ("a: 1\nb: \ufffe\n", 2, "FFFE"),
+    ],
+    ids=["bell", "escape-after-accent", "non-character"],
+)
+def test_a_character_yaml_does_not_allow_is_one_problem_on_its_line(tmp_path, text, line, code):
+    _, problems = read(tmp_path, text)
+    (problem,) = problems
+    assert (problem.line, problem.field) == (line, "(yaml)")
+    assert problem.message == f"YAML syntax error: the character U+{code} is not allowed in YAML"
