@@ -5,8 +5,10 @@ Only canonical URLs are cached. A view names the query parameters it reads
 (`@content_page(query=("hours",))`); the cache key is built from those alone, sorted, so
 `?b=1&a=2` and `?a=2&b=1` are one entry. A request carrying any other parameter, a repeated
 one or an over-long value is rendered and served uncached: junk query strings cost a render,
-never memory. Each view also stores at most `VARIANTS_PER_VIEW` entries per content version in
-this process, so junk values of a parameter the view does read cannot grow the cache either.
+never memory. Each view also keeps at most `VARIANTS_PER_VIEW` entries per content version from
+this process, evicting the one used least recently to store a new one, so junk values of a
+parameter the view does read cannot grow the cache, and cannot push a popular page out of it
+for good either.
 
 Validators come from what the page is: the ETag from the content version, the canonical URL and
 the htmx variant; Last-Modified (whole pages only) from when this process first served the
@@ -19,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import overload
@@ -92,24 +95,32 @@ class _VersionClock:
 _first_served = _VersionClock()
 
 
-class _VariantBudget:
-    """The keys one view has stored in this process for the current content version."""
+class _RecentVariants:
+    """The keys one view has stored from this process for the current content version, least
+    recently used first; storing one more than `VARIANTS_PER_VIEW` evicts the oldest."""
 
     def __init__(self) -> None:
         self._version = ""
-        self._keys: set[str] = set()
+        self._keys: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
 
-    def admit(self, version: str, key: str) -> bool:
+    def used(self, version: str, key: str) -> None:
+        """A hit: `key` becomes the most recently used (if this process stored it)."""
+        with self._lock:
+            if version == self._version and key in self._keys:
+                self._keys.move_to_end(key)
+
+    def store(self, version: str, key: str) -> str | None:
+        """Count `key` as stored; return the key to evict to keep within the bound, if any."""
         with self._lock:
             if version != self._version:
-                self._version, self._keys = version, set()
-            if key in self._keys:
-                return True
-            if len(self._keys) >= VARIANTS_PER_VIEW:
-                return False
-            self._keys.add(key)
-            return True
+                self._version, self._keys = version, OrderedDict()
+            self._keys[key] = None
+            self._keys.move_to_end(key)
+            if len(self._keys) > VARIANTS_PER_VIEW:
+                evicted, _ = self._keys.popitem(last=False)
+                return evicted
+            return None
 
 
 def _cached_response(entry: object) -> HttpResponse | None:
@@ -129,7 +140,7 @@ def _page_decorator(query: Iterable[str]) -> Callable[[ContentView], ContentView
     names = frozenset(query)
 
     def decorate(view: ContentView) -> ContentView:
-        budget = _VariantBudget()
+        recent = _RecentVariants()
 
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -142,7 +153,9 @@ def _page_decorator(query: Iterable[str]) -> Callable[[ContentView], ContentView
             key = KEY_PREFIX + digest
 
             response = _cached_response(cache.get(key)) if canonical is not None else None
-            if response is None:
+            if response is not None:
+                recent.used(version, key)
+            else:
                 try:
                     response = view(request, *args, **kwargs)
                 except MissingItem as missing:
@@ -151,10 +164,11 @@ def _page_decorator(query: Iterable[str]) -> Callable[[ContentView], ContentView
                     canonical is not None
                     and response.status_code in CACHEABLE_STATUSES
                     and not response.streaming
-                    and budget.admit(version, key)
                 ):
                     entry = (response.status_code, response.content, tuple(response.items()))
                     cache.set(key, entry, CACHE_SECONDS)
+                    if evicted := recent.store(version, key):
+                        cache.delete(evicted)
 
             patch_vary_headers(response, VARY)
             if response.status_code not in CACHEABLE_STATUSES:

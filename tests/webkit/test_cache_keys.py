@@ -94,6 +94,37 @@ def test_junk_values_of_a_parameter_the_view_reads_are_capped_per_view(client: C
     assert page_entries() <= 21
 
 
+def test_a_popular_search_stays_cached_after_a_thousand_distinct_ones(client: Client, monkeypatch):
+    """The per-view bound evicts the least recently used entry: a query asked again and again
+    is never the one pushed out, while the cache stays within its bound."""
+    import pages.search
+
+    rendered: list[str] = []
+    real_search = pages.search.search
+
+    def counting_search(index, query, *args, **kwargs):
+        rendered.append(query)
+        return real_search(index, query, *args, **kwargs)
+
+    monkeypatch.setattr(pages.search, "search", counting_search)
+    assert client.get("/search/?q=retrieval+chunking").status_code == 200
+    for n in range(1000):
+        assert client.get(f"/search/?q=distinct{n}").status_code == 200
+        if n % 50 == 0:
+            assert client.get("/search/?q=retrieval+chunking").status_code == 200
+    assert (
+        rendered.count("retrieval chunking") == 1
+    )  # rendered once, then always served from the cache
+    before = len(rendered)
+    assert client.get("/search/?q=retrieval+chunking").status_code == 200
+    assert len(rendered) == before
+    assert page_entries() <= page_cache.VARIANTS_PER_VIEW
+    # An old distinct query was evicted to make room: asking it again renders it again.
+    before = len(rendered)
+    assert client.get("/search/?q=distinct0").status_code == 200
+    assert "distinct0" in rendered[before:]
+
+
 def test_unknown_paths_are_never_cached(client: Client):
     for n in range(50):
         assert client.get(f"/route/no-such-stage-{n}/").status_code == 404
