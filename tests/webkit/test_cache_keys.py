@@ -97,10 +97,11 @@ def test_junk_values_of_a_parameter_the_view_reads_are_capped_per_view(client: C
 def test_a_popular_search_stays_cached_after_a_thousand_distinct_ones(client: Client, monkeypatch):
     """The per-view bound evicts the least recently used entry: a query asked again and again
     is never the one pushed out, while the cache stays within its bound."""
+    import content_engine.search
     import pages.search
 
     rendered: list[str] = []
-    real_search = pages.search.search
+    real_search = content_engine.search.search
 
     def counting_search(index, query, *args, **kwargs):
         rendered.append(query)
