@@ -135,13 +135,17 @@ def gunicorn(env: dict[str, str], log: Path, *, workers: int = 1) -> Iterator[Se
 def running_server(*, workers: int = 2, **extra_env: str) -> Iterator[str]:
     """For a benchmark: prepare and start the server, print how long gunicorn took to answer,
     yield its base URL. DATABASE_URL and REDIS_URL are this environment's when it sets them
-    (else a fresh SQLite file and the in-process cache); `extra_env` overrides either. Logs
+    (else a fresh SQLite file and the in-process cache); `extra_env` overrides either. Rate
+    limits are off. Logs
     warnings and the access log to a file in a scratch folder, whose path is printed."""
     scratch = Path(tempfile.mkdtemp(prefix="benchmark-server-"))
     inherited = {
         name: os.environ[name] for name in ("DATABASE_URL", "REDIS_URL") if os.environ.get(name)
     }
-    env = production_env(scratch, LOG_LEVEL="WARNING", **{**inherited, **extra_env})
+    # A benchmark is one client sending far more than a person would: no rate limits.
+    env = production_env(
+        scratch, LOG_LEVEL="WARNING", RATE_LIMITS="off", **{**inherited, **extra_env}
+    )
     prepare(env)
     started = time.perf_counter()
     with gunicorn(env, scratch / "server.log", workers=workers) as server:

@@ -30,6 +30,7 @@ from content_engine import store
 from content_engine.content import Content
 from content_engine.per_version import per_version
 from content_engine.queries import familiar_stages
+from webkit import ratelimit
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.redirects import load_page, see_other
 from webkit.rendering import ErrorItem, Page, crumb, section_page
@@ -202,6 +203,13 @@ def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpRespo
         page = replace(page, title=f"Error: {page.title}")
         context = {**_form_context(content, parsed), "remembered": None}
         return _private(page.render(request, template, context, status=400))
+    if limited := ratelimit.exceeded(request, "plan-create"):
+        context = {
+            **_form_context(content, parsed),
+            "remembered": None,
+            "not_saved": limited.message,
+        }
+        return _private(limited.mark(page.render(request, template, context)))
     try:
         plan = create_plan(content=content, choices=parsed.choices, now=timezone.now())
     except (OperationalError, InterfaceError) as error:
@@ -371,6 +379,9 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
     # The form is the whole state of every item on today's route: a box not sent is not done.
     route_items = _route_item_ids(content)
     ticked = read_ticked(request.POST.getlist("done"), item_ids=route_items)
+    if limited := ratelimit.exceeded(request, "plan-save"):
+        response = _not_saved(request, content, token, sorted(ticked.done), limited.message)
+        return _private(limited.mark(response))
     try:
         saved = save_progress(
             token=token, ticked=ticked.done, shown=route_items, now=timezone.now()
@@ -405,9 +416,13 @@ def _route_item_ids(content: Content) -> frozenset[str]:
 
 
 def _not_saved(
-    request: HtmxHttpRequest, content: Content, token: str, done: list[str]
+    request: HtmxHttpRequest,
+    content: Content,
+    token: str,
+    done: list[str],
+    message: str = NOT_SAVED,
 ) -> HttpResponse:
-    context: dict[str, object] = {"token": token, "done": done, "message": NOT_SAVED}
+    context: dict[str, object] = {"token": token, "done": done, "message": message}
     page = replace(_plan_page(content), title="Progress not saved")
     return page.render(request, "plan/not_saved.html", context, status=503)
 

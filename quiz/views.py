@@ -9,12 +9,14 @@ from dataclasses import replace
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from content_engine import store
 from content_engine.content import Content
+from webkit import ratelimit
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.links import absolute_url
 from webkit.middleware import database_unavailable
@@ -34,7 +36,7 @@ from .result_page import (
     result_data,
     stability_words,
 )
-from .services import submit_quiz
+from .services import record_opened, submit_quiz
 from .share_images import result_image
 from .snapshot import readable
 
@@ -131,6 +133,9 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
     key = posted_key if is_token(posted_key) else new_token()
     if screen.kind != "result":
         return _go(request, content, screen, here=False, sent=True, key=key)
+    if limited := ratelimit.exceeded(request, "quiz-submit"):
+        kept = Screen("review", screen.parsed.with_form_error(limited.message), status=429)
+        return limited.mark(_render_flow(request, content, kept, key=key))
     try:
         submission = submit_quiz(
             content=content,
@@ -152,9 +157,13 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
 
 
 def _stored_submission(token: str) -> QuizSubmission | None:
+    """The result a token names, recorded as opened (best-effort); None for no such result."""
     if not is_token(token):
         return None
-    return QuizSubmission.objects.filter(token=token).first()
+    submission = QuizSubmission.objects.filter(token=token).first()
+    if submission is not None:
+        record_opened(submission=submission, now=timezone.now())
+    return submission
 
 
 @require_safe

@@ -131,7 +131,31 @@ else:
     # A database that has gone quiet fails a request in seconds (a 503 that keeps the person's
     # input, webkit/middleware.py), instead of holding a thread until the kernel gives up.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    if env_flag("DATABASE_POOL", False):
+        # One psycopg pool per process, a connection for each of its threads (gunicorn.conf.py),
+        # so a request never waits for another's; Django requires CONN_MAX_AGE=0 with a pool.
+        # A request that cannot get a connection gives up as a connection attempt does (a 503).
+        _threads = max(1, int(os.environ.get("GUNICORN_THREADS", "4")))
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": _threads,
+            "max_size": _threads,
+            "timeout": DATABASES["default"]["OPTIONS"]["connect_timeout"],
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def env_months(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise SystemExit(f"{name} must be a whole number of months, 1 or more: {value!r}")
+    return int(value)
+
+
+# Retention (docs/operations.md): `manage.py delete_unopened` deletes plans and quiz results
+# nobody has opened, by any of their links, for this many months.
+PLAN_RETENTION_MONTHS = env_months("PLAN_RETENTION_MONTHS", 18)
+QUIZ_RESULT_RETENTION_MONTHS = env_months("QUIZ_RESULT_RETENTION_MONTHS", 18)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, object]]
@@ -205,6 +229,19 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Per-client limits on the forms that write (webkit/ratelimit.py): name -> (requests, seconds).
+# Counted in the cache shared by every instance; a cache that cannot count never blocks anyone.
+# RATE_LIMITS=off switches them all off (load tests, benchmarks). Behind proxies that append to
+# X-Forwarded-For, TRUSTED_PROXIES says how many, so the client is the address the outermost
+# saw; with 0 (the default) the header is ignored, since any client can write it.
+RATE_LIMITS_ENABLED = env_flag("RATE_LIMITS", True)
+RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "plan-create": (20, 600),  # a person makes one or two plans; 20 in 10 minutes is a script
+    "plan-save": (300, 600),  # a tick saves itself: a whole plan ticked twice over fits
+    "quiz-submit": (30, 600),  # trying the quiz again with other answers, several times over
+}
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
 
 # One JSON object per line on stdout (roadmap_site/log_format.py); gunicorn's lines too
 # (roadmap_site/serving.py). Client errors are one WARNING line each, without a traceback.

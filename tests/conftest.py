@@ -65,3 +65,10 @@ def _clear_page_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Tests send many forms from one address; tests/webkit/test_ratelimit.py switches the
+    limits back on."""
+    settings.RATE_LIMITS_ENABLED = False

@@ -116,7 +116,8 @@ class ResilientRedisCache(RedisCache):
 
     Settings: give the client short timeouts in OPTIONS (`socket_connect_timeout`,
     `socket_timeout`); `BACKOFF_SECONDS` (beside OPTIONS) is how long to skip the server after
-    a failure. Counters (`incr`, `decr`) are not guarded: they have no sensible fallback."""
+    a failure. Counters (`incr`, `decr`) are not guarded: they have no sensible fallback; `count`
+    is the guarded counter the rate limits use."""
 
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
@@ -183,6 +184,21 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self) -> None:
         self._guard(super().clear, None)
+
+    def count(self, key: Any, window: int, version: int | None = None) -> int | None:
+        """Add one to a counter that expires `window` seconds after its first count (the rate
+        limits); None while the server is down or silent."""
+
+        def call() -> int:
+            full = self.make_and_validate_key(key, version=version)
+            client = self._cache.get_client(full, write=True)
+            with client.pipeline() as pipe:
+                pipe.set(full, 0, ex=window, nx=True)
+                pipe.incr(full)
+                _, counted = pipe.execute()
+            return int(counted)
+
+        return self._guard(call, None)
 
     def check(self) -> str:
         """`ok`, or `degraded: <why>`: a PING, unless the server is in its back-off window."""
