@@ -3,12 +3,15 @@ DJANGO_DEBUG=0 switches on production hardening."""
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from roadmap_site.pooling import close_pools
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -142,6 +145,8 @@ else:
             "max_size": _threads,
             "timeout": DATABASES["default"]["OPTIONS"]["connect_timeout"],
         }
+        # Closed at exit: else each process waits ~20 s for the pool's threads (pooling.py).
+        atexit.register(close_pools)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
