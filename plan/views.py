@@ -36,6 +36,7 @@ from webkit.redirects import load_page, see_other
 from webkit.rendering import ErrorItem, Page, crumb, section_page
 from webkit.route_map import RouteMap, route_map
 from webkit.tokens import is_token
+from webkit.writes import writer_slot
 
 from . import exports
 from .choices import FIELDS, Choices, ParsedChoices, parse_choices
@@ -211,7 +212,8 @@ def _create(request: HtmxHttpRequest, content: Content, page: Page) -> HttpRespo
         }
         return _private(limited.mark(page.render(request, template, context)))
     try:
-        plan = create_plan(content=content, choices=parsed.choices, now=timezone.now())
+        with writer_slot():
+            plan = create_plan(content=content, choices=parsed.choices, now=timezone.now())
     except (OperationalError, InterfaceError) as error:
         context = {**_form_context(content, parsed), "remembered": None, "not_saved": NOT_SAVED}
         response = page.render(request, template, context, status=503)
@@ -383,9 +385,10 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
         response = _not_saved(request, content, token, sorted(ticked.done), limited.message)
         return _private(limited.mark(response))
     try:
-        saved = save_progress(
-            token=token, ticked=ticked.done, shown=route_items, now=timezone.now()
-        )
+        with writer_slot():
+            saved = save_progress(
+                token=token, ticked=ticked.done, shown=route_items, now=timezone.now()
+            )
     except (OperationalError, InterfaceError) as error:
         response = _not_saved(request, content, token, sorted(ticked.done))
         _unavailable(request, response, error)
@@ -439,7 +442,8 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         parsed = _parse(request, content)
         if parsed.choices is not None:
-            change_choices(plan=found, choices=parsed.choices, now=timezone.now())
+            with writer_slot():
+                change_choices(plan=found, choices=parsed.choices, now=timezone.now())
             messages.success(request, "Your plan is updated. Your progress is kept.")
             return see_other(reverse("plan:plan", args=[token]))
         context = {**_form_context(content, parsed), "plan": found}

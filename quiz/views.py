@@ -23,6 +23,7 @@ from webkit.middleware import database_unavailable
 from webkit.redirects import load_page, see_other
 from webkit.rendering import Page, crumb, section_page
 from webkit.tokens import is_token, new_token
+from webkit.writes import writer_slot
 
 from . import drafts
 from .answers import ParsedAnswers
@@ -137,12 +138,13 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
         kept = Screen("review", screen.parsed.with_form_error(limited.message), status=429)
         return limited.mark(_render_flow(request, content, kept, key=key))
     try:
-        submission = submit_quiz(
-            content=content,
-            answers=screen.parsed.answers,
-            background=screen.parsed.background,
-            key=key,
-        )
+        with writer_slot():
+            submission = submit_quiz(
+                content=content,
+                answers=screen.parsed.answers,
+                background=screen.parsed.background,
+                key=key,
+            )
     except (OperationalError, InterfaceError) as error:
         # Not stored (or stored, with the answer lost on the way back): show the answers again,
         # with the same key, ready to submit once the database is back.

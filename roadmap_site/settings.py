@@ -123,11 +123,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # concurrent writers queue on the busy timeout instead of failing with "database is locked".
     # Connections are kept (conn_max_age above): opening one costs several times a plan
     # page's query, because Django sets up each SQLite connection afresh (benchmarks/bench_plan.py).
+    # A write waits at most 3 s for the lock, then answers 503 with the input kept; with at
+    # most DATABASE_WRITERS writing at once per process (webkit/writes.py), readers keep threads.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": 3,
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=3000;"
         ),
     }
 else:
@@ -148,6 +150,12 @@ else:
         # Closed at exit: else each process waits ~20 s for the pool's threads (pooling.py).
         atexit.register(close_pools)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Requests of one process that may write (or wait on a lock) at once: half its threads, so
+# readers always keep the other half (webkit/writes.py).
+DATABASE_WRITERS = int(
+    os.environ.get("DATABASE_WRITERS", "")
+    or max(1, int(os.environ.get("GUNICORN_THREADS", "4")) // 2)
+)
 
 
 def env_months(name: str, default: int) -> int:

@@ -75,10 +75,10 @@ def test_under_htmx_the_503_is_the_fragment_htmx_swaps_in(client: Client, conten
     assert "<html" not in page
 
 
-def test_htmx_is_told_to_swap_503s_in(client: Client):
+def test_htmx_is_told_to_swap_429s_and_503s_in(client: Client):
     page = client.get("/quiz/?step=1", follow=True).content.decode()
     config = re.search(r'name="htmx-config" content=\'([^\']+)\'', page)
-    assert config and '"(400|404|409|503)","swap":true' in config.group(1)
+    assert config and '"(400|404|409|429|503)","swap":true' in config.group(1)
 
 
 def test_once_the_database_is_back_the_kept_answers_submit(client: Client, content, monkeypatch):
