@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -19,11 +19,35 @@ def live(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
+class _ProbeDone(Exception):
+    """Rolls the write probe back: it has shown what it needed to."""
+
+
+def _writes() -> str:
+    """Whether the database takes a write: one row of Django's migration table rewritten with
+    its own value inside a transaction that is rolled back, so nothing is left behind. `ok`,
+    or `failing: <why>` (a read-only file, a full disk, a lock held longer than writes wait)."""
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE django_migrations SET app = app "
+                    "WHERE id = (SELECT MIN(id) FROM django_migrations)"
+                )
+            raise _ProbeDone
+    except _ProbeDone:
+        return "ok"
+    except DatabaseError as error:
+        return f"failing: {type(error).__name__}: {' '.join(str(error).split())[:120]}"
+
+
 @require_safe
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
-    """Ready for traffic: the database answers and the content loaded. The cache is reported
-    (`ok` or `degraded: ...`) but never makes the instance unready: pages render without it."""
+    """Ready for traffic: the database answers and the content loaded (else 503, so a load
+    balancer stops sending requests here). Writes and the cache are reported, `ok` or why not,
+    and make the status `degraded` without making the instance unready: every instance shares
+    the database and the cache, and content pages still serve without either."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -31,6 +55,7 @@ def ready(request: HttpRequest) -> JsonResponse:
         database = "ok"
     except DatabaseError as error:
         database = f"unreachable: {type(error).__name__}"
+    writes = _writes() if database == "ok" else "failing: the database is unreachable"
     problems = store.problems()
     content = (
         {"status": "ok", "version": store.get().version}
@@ -39,6 +64,12 @@ def ready(request: HttpRequest) -> JsonResponse:
     )
     cache = cache_health(caches["default"])
     healthy = database == "ok" and not problems
-    status = "unavailable" if not healthy else "ok" if cache == "ok" else "degraded"
-    body = {"status": status, "database": database, "content": content, "cache": cache}
+    status = "unavailable" if not healthy else "ok" if writes == cache == "ok" else "degraded"
+    body = {
+        "status": status,
+        "database": database,
+        "writes": writes,
+        "content": content,
+        "cache": cache,
+    }
     return JsonResponse(body, status=200 if healthy else 503)

@@ -24,7 +24,41 @@ def test_ready_reports_database_and_content(client: Client, content):
     body = response.json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
+    assert body["writes"] == "ok"
     assert body["content"] == {"status": "ok", "version": content.version}
+
+
+def test_the_write_probe_leaves_nothing_behind(client: Client):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    before = list(MigrationRecorder.Migration.objects.order_by("id").values_list())
+    assert client.get("/healthz/ready").json()["writes"] == "ok"
+    assert list(MigrationRecorder.Migration.objects.order_by("id").values_list()) == before
+
+
+@pytest.fixture
+def read_only_database():
+    """The database refuses every write, as SQLite does for a read-only file (root, which runs
+    CI, may write any file whatever its mode, so the connection is made read-only instead)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query_only pragma")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = OFF")
+
+
+def test_ready_says_writes_fail_on_a_read_only_database(client: Client, read_only_database):
+    response = client.get("/healthz/ready")
+    body = response.json()
+    assert body["writes"].startswith("failing: OperationalError: attempt to write a readonly")
+    assert body["status"] == "degraded"
+    assert body["database"] == "ok"
+    # Still 200: every instance shares the database, and content pages still serve.
+    assert response.status_code == 200
 
 
 def test_ready_is_503_when_the_database_is_unreachable(client: Client, monkeypatch):
