@@ -105,6 +105,13 @@ def bad_request_page(request: HttpRequest, exception: Exception | None = None) -
     return HttpResponseBadRequest(render_to_string("400.html"))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The site's own page for a form whose CSRF check failed (CSRF_FAILURE_VIEW): styled, and
+    without the inline style of Django's page, which the site's CSP blocks. Django's CSRF
+    middleware logs the refusal."""
+    return Page("Form not sent").render(request, "403_csrf.html", {}, status=403)
+
+
 def bad_request(request: HttpRequest, problem: str) -> HttpResponse:
     response = bad_request_page(request)
     log_response(

@@ -214,3 +214,15 @@ def test_a_hostile_request_line_gets_the_security_headers_and_no_traceback(
     entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
     assert any(e["logger"] == "gunicorn.access" for e in entries)
     assert not any("exception" in e or e["level"] == "ERROR" for e in entries), entries
+
+
+def test_a_form_without_its_csrf_check_gets_the_sites_own_403(content):
+    client = Client(enforce_csrf_checks=True)
+    answers = {q.id: q.options[0].id for q in content.quiz.questions}
+    response = client.post("/quiz/", answers)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Sorry, that form could not be sent" in page
+    assert '<link rel="stylesheet"' in page and "<style" not in page  # nothing the CSP blocks
+    assert "Content-Security-Policy" in response.headers
+    assert 'href="/"' in page  # the site's header and a way on
