@@ -86,5 +86,8 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     }
     page = SEARCH_PAGE
     if results.query:
-        page = Page(f"Search results for “{results.query}”", DESCRIPTION, "search", page.trail)
+        # First-strong isolate: a right-to-left query cannot reorder the words around it in
+        # the tab's title (the page itself isolates it with <bdi>).
+        title = f"Search results for “\u2068{results.query}\u2069”"
+        page = Page(title, DESCRIPTION, "search", page.trail)
     return page.render(request, "search.html", context)

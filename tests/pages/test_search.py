@@ -39,7 +39,7 @@ def test_results_link_to_the_best_page_first(client: Client):
     html = page(client, "prompt injection")
     assert result_links(html)[0] == "/skills/?skill=trust-boundary"
     assert "<mark>prompt injection</mark>" in html
-    assert "<title>Search results for “prompt injection” · " in html
+    assert "<title>Search results for “\u2068prompt injection\u2069” · " in html
 
 
 def test_every_kind_of_result_links_to_a_page_holding_it(client: Client, content: Content):
@@ -83,7 +83,7 @@ def test_an_empty_search_offers_examples_that_find_something(client: Client):
 
 def test_no_results_says_so_and_suggests(client: Client):
     html = main_of(page(client, "zzqxv blorptangle"))
-    assert "No results for “zzqxv blorptangle”" in html
+    assert "No results for “<bdi>zzqxv blorptangle</bdi>”" in html
     assert "Try searching for" in html and 'href="/route/"' in html
 
 
@@ -136,3 +136,12 @@ def test_every_page_has_the_search_field_in_its_header(client: Client, content: 
 
 def test_the_search_page_has_one_search_field(client: Client):
     assert page(client, "rag").count('type="search"') == 1
+
+
+def test_a_right_to_left_query_is_isolated_wherever_it_is_shown(client):
+    query = "zzqxv\u202eblorptangle"  # RIGHT-TO-LEFT OVERRIDE inside the query
+    page = client.get("/search/", {"q": query}).content.decode()
+    assert f"Search results for “<bdi>{query}</bdi>”</h1>" in page
+    assert f"No results for “<bdi>{query}</bdi>”." in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert f"\u2068{query}\u2069" in title
