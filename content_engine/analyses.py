@@ -13,6 +13,19 @@ from .problems import Problem
 
 Analysis = Callable[[Content], list[Problem]]
 
+
+class AnalysisUnavailable(Exception):
+    """An analysis needs a library this install does not have (numpy, for the quiz balance,
+    comes with the project's `tools` extra, which the web process never needs)."""
+
+    def __init__(self, name: str, missing: str) -> None:
+        self.name, self.missing = name, missing
+        super().__init__(
+            f"the {name} analysis needs {missing}, which this install does not have; install "
+            "the project's tools extra (pip install -e '.[tools]'), or run `make check-content`, "
+            "whose virtual environment has it"
+        )
+
 _registered: dict[str, Analysis] = {}
 _rules: dict[str, str] = {}
 
@@ -30,7 +43,11 @@ def run_all(content: Content) -> list[Problem]:
     found = []
     for name, analysis in _registered.items():
         rule = _rules.get(name, "")
-        found += [p if p.rule or not rule else replace(p, rule=rule) for p in analysis(content)]
+        try:
+            problems = analysis(content)
+        except ModuleNotFoundError as error:
+            raise AnalysisUnavailable(name, error.name or "a module") from None
+        found += [p if p.rule or not rule else replace(p, rule=rule) for p in problems]
     return found
 
 

@@ -1,5 +1,9 @@
 """`manage.py check_content`: validate every content file, the quiz balance included.
 
+Exit status: 0 the content is valid (warnings may be printed), 1 it has errors (each printed as
+`path:line: field: message`), 3 an analysis could not run in this install (one line says which
+library it needs; the schema and references were checked).
+
 `--format github` prints each problem as a GitHub Actions annotation, so a pull request shows
 it on the line it is about (.github/workflows/content.yml)."""
 
@@ -48,7 +52,11 @@ class Command(BaseCommand):
         except ContentError as error:
             self._report(error.problems, output_format)
             sys.exit(1)
-        problems = list(content.warnings) + analyses.run_all(content)
+        try:
+            problems = list(content.warnings) + analyses.run_all(content)
+        except analyses.AnalysisUnavailable as unavailable:
+            self.stderr.write(f"check_content: {unavailable}.")
+            sys.exit(3)
         self._report(problems, output_format)
         if any(p.severity == "error" for p in problems):
             sys.exit(1)

@@ -8,16 +8,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from content_engine.analyses import AnalysisUnavailable
 from content_engine.loader import load_content
 from content_engine.problems import ContentError
-from quiz.balance import (
-    MAX_SHARE_OF_FAIR,
-    MAX_TIE_RATE,
-    MIN_ARCHETYPE_MARGIN,
-    MIN_SHARE_OF_FAIR,
-    analyse,
-    balance_problems,
-)
 
 
 class Command(BaseCommand):
@@ -28,6 +21,20 @@ class Command(BaseCommand):
         parser.add_argument("--content-dir", type=Path, default=None)
 
     def handle(self, *args: object, content_dir: Path | None = None, **options: object) -> None:
+        # Exit status: 0 balanced, 1 invalid content or a balance problem, 3 numpy is missing.
+        try:
+            from quiz.balance import (
+                MAX_SHARE_OF_FAIR,
+                MAX_TIE_RATE,
+                MIN_ARCHETYPE_MARGIN,
+                MIN_SHARE_OF_FAIR,
+                analyse,
+                balance_problems,
+            )
+        except ModuleNotFoundError as error:
+            missing = AnalysisUnavailable("quiz balance", error.name or "a module")
+            self.stderr.write(f"quiz_report: {missing}.")
+            sys.exit(3)
         try:
             content = load_content(content_dir or settings.CONTENT_DIR)
         except ContentError as error:
