@@ -190,6 +190,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# Rendered plan pages (~25 KB each, one per plan and state) stay in each process, never in the
+# shared cache: a reload or Back is served from here, and no number of plans can fill Redis.
+# 300 entries bound it to about 8 MB a process; the least recently used go first.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -61,9 +61,10 @@ def swap_content():
 
 @pytest.fixture(autouse=True)
 def _clear_page_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
     yield
 
 
