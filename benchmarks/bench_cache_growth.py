@@ -1,4 +1,4 @@
-"""Worker memory under distinct junk query strings (issue 8, finding 3).
+"""Worker memory under distinct junk query strings.
 
 Starts gunicorn on 127.0.0.1 exactly as `make serve` does (benchmarks/server.py), warms every
 worker, reads each worker's RSS, sends N requests with distinct junk query strings (by default

@@ -1,4 +1,5 @@
-"""Lighthouse (mobile) on the pages issue 11 names, against the production-like server.
+"""Lighthouse (mobile) on the pages a newcomer meets first (home, the route, a role, the quiz,
+search), against the production-like server.
 
 Runs gunicorn exactly as `make serve` does (benchmarks/server.py), then Lighthouse from npm with
 Debian's Chromium, once per page, and prints a Markdown table of the four category scores and,

@@ -302,7 +302,7 @@ def test_a_pace_is_a_whole_page_at_its_own_address_through_back_forward_and_relo
     route_at(hours)(page, content)
 
 
-# The quiz: every step at its own address carrying the answers so far (issue 10, finding 9).
+# The quiz: every step at its own address carrying the answers so far.
 
 
 def quiz_choice(content: Content, number: int) -> Option:

@@ -1,5 +1,5 @@
 """When a quiz submission cannot complete, the person sees why and keeps their answers, with
-JavaScript on (issue 8, finding 6): htmx swaps the 503 page in, and site.js says so out loud
+JavaScript on: htmx swaps the 503 page in, and site.js says so out loud
 when the network fails or the server answers with an error htmx does not swap."""
 
 from __future__ import annotations

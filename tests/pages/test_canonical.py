@@ -1,4 +1,4 @@
-"""Finding 7: canonical links come from SITE_URL, never from the request's Host header.
+"""Canonical links come from SITE_URL, never from the request's Host header.
 
 The first visitor's Host used to be baked into the cached page's canonical and og:url for
 everyone. Now every absolute link (canonical, og:url, the quiz share link, robots.txt's Sitemap

@@ -1,5 +1,5 @@
 """PostgreSQL cut under load: no 500, no orphan row, every acknowledged submission resolvable
-(issue 8, finding 6, measured in docs/operations.md).
+(measured in docs/operations.md).
 
 The production server reaches PostgreSQL through a TCP relay on 127.0.0.1. Completed quizzes are
 posted over several connections while the relay is cut for two seconds: open database

@@ -1,4 +1,4 @@
-"""With the database down the quiz answers 503 and keeps the person's answers (issue 8, finding 6).
+"""With the database down the quiz answers 503 and keeps the person's answers.
 
 The attack: with the database unreachable the quiz POST and the result pages answered 500 and
 the answers were lost; under htmx the 5xx was not swapped in, so "See my result" silently did

@@ -1,4 +1,4 @@
-"""Every quiz screen at its own address carrying the answers so far (issue 10, finding 9): the
+"""Every quiz screen at its own address carrying the answers so far: the
 step form is a GET form; its buttons see other to the next screen's address (or, under htmx,
 answer with the fragment and push that address); addresses that skip a question or carry a
 broken answer are put right with a specific message; the form contract stays a POST."""

@@ -1,5 +1,4 @@
-"""Bad encodings are bad requests, and client errors are one short log line (issue 8, findings 4
-and 10).
+"""Bad encodings are bad requests, and client errors are one short log line.
 
 The attack: a form POST with `charset=latin-1` (or any charset but UTF-8) and a CSRF cookie
 answered gunicorn's bare 500 page on every URL, without security headers, and logged a 45 KB

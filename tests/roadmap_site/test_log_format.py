@@ -1,5 +1,5 @@
-"""Every log line is valid JSON whatever the request, gunicorn's access log included (issue 8,
-finding 9), and no client can make a line long or a traceback appear (finding 10).
+"""Every log line is valid JSON whatever the request, gunicorn's access log included,
+and no client can make a line long or a traceback appear.
 
 The attack: the access log was a hand-built JSON format string, so a request line such as
 `GET /a\\"b` or one holding control characters wrote a line no log collector could parse.

@@ -1,4 +1,4 @@
-"""`make serve` keeps an operator's settings and start-ups may overlap (issue 8, finding 12).
+"""`make serve` keeps an operator's settings and start-ups may overlap.
 
 The attack: `make serve` overrode an operator's DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; two
 `make serve` at once crashed in collectstatic, and two `migrate` at once failed on a table that

@@ -1,4 +1,4 @@
-"""Slow clients cannot starve the site (issue 8, finding 2).
+"""Slow clients cannot starve the site.
 
 The attack: two sync workers and nothing buffering in front, so two connections sending one
 header line every 3 s made /healthz/live unreachable. Now each worker reads requests whole in

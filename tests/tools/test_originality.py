@@ -180,7 +180,7 @@ def _closeness(ours: str, theirs: str) -> bool:
     return index.closest(Sentence(ours, "content/test.yaml", 1)) is not None
 
 
-# Passages as first drafted, beside the source sentence each was too close to (issue 12):
+# Passages as first drafted, beside the source sentence each was too close to:
 # light rewordings that keep a source sentence's shape. Each must fail.
 FIRST_DRAFTS = [
     (

@@ -1,4 +1,4 @@
-"""Finding 3: only canonical URLs are cached.
+"""Only canonical URLs are cached.
 
 The key is built from the query parameters a view reads, sorted; a request carrying anything
 else is answered uncached, so junk query strings cannot grow the cache. Runs against whatever

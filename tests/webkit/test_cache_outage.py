@@ -1,4 +1,4 @@
-"""Finding 1: the cache is an accelerator, never a dependency.
+"""The cache is an accelerator, never a dependency.
 
 With the cache at a closed port, or at a server that accepts connections and never answers,
 every content page and the API still answer 200 within 2 s, rendered uncached; the outage is

@@ -1,4 +1,4 @@
-"""Finding 8: validators come from the content version, and a 304 only where the URL would
+"""Validators come from the content version, and a 304 only where the URL would
 answer 200 with that very body.
 
 ETag: content version + canonical URL + htmx variant. Last-Modified: when this process first
