@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from content_engine import analyses
 from content_engine.content import Content
 from content_engine.problems import Problem
+from webkit import retention
 
 
 def _plan_estimates(content: Content) -> list[Problem]:
@@ -17,3 +18,6 @@ class PlanConfig(AppConfig):
 
     def ready(self) -> None:
         analyses.register("plan estimates", _plan_estimates, rule="plan-estimates")
+        from .models import Plan
+
+        retention.register(retention.Rule("plans", Plan, "PLAN_RETENTION_MONTHS"))

@@ -5,17 +5,10 @@ A plan has two unguessable tokens: `token` opens it for editing (the URL is the 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db import models
 
 # new_token is re-exported: the migrations name plan.models.new_token as the default.
 from webkit.tokens import new_token as new_token
-
-
-class PlanQuerySet(models.QuerySet["Plan"]):
-    def not_opened_since(self, moment: datetime) -> PlanQuerySet:
-        return self.filter(opened_at__lt=moment)
 
 
 class Plan(models.Model):
@@ -37,9 +30,8 @@ class Plan(models.Model):
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A plan nobody opens for PLAN_RETENTION_MONTHS is deleted (webkit/retention.py).
     opened_at = models.DateTimeField(db_index=True, help_text="Last opened by any of its links.")
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,5 +1,6 @@
 """Writes for plans: create one, save progress (last write wins), change its choices, record a
-visit, and delete plans nobody has opened for 18 months."""
+visit or an opening. Plans nobody opens for PLAN_RETENTION_MONTHS are deleted by
+`manage.py delete_unopened` (webkit/retention.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,15 @@ from django.db import transaction
 from django.db.models import F
 
 from content_engine.content import Content
+from webkit import retention
+from webkit.retention import OPENED_RESOLUTION
 
 from .choices import Choices
 from .models import Plan
 from .overview import all_items
 from .progress import content_changes, fingerprints, merge_done
 
-OPENED_RESOLUTION = timedelta(hours=1)  # "last opened" is kept to the hour: fewer writes
 NOTICE_FOR = timedelta(hours=12)  # how long "changed since your last visit" stays shown
-KEEP_UNOPENED = timedelta(days=548)  # 18 months
 
 
 def create_plan(*, content: Content, choices: Choices, now: datetime) -> Plan:
@@ -117,12 +118,7 @@ def record_visit(*, plan: Plan, content: Content, now: datetime) -> Plan:
 
 
 def record_opened(*, plan: Plan, now: datetime) -> None:
-    """A read-only link or an export was opened: the plan is still in use."""
-    if now - plan.opened_at >= OPENED_RESOLUTION:
-        Plan.objects.filter(pk=plan.pk).update(opened_at=now)
-
-
-def delete_unopened_plans(*, now: datetime, older_than: timedelta = KEEP_UNOPENED) -> int:
-    """Delete every plan not opened (by any of its links) within `older_than`; how many."""
-    deleted, _ = Plan.objects.not_opened_since(now - older_than).delete()
-    return deleted
+    """A read-only link or an export was opened: the plan is still in use (kept to the hour;
+    best-effort, so the read goes on whether or not the time could be written)."""
+    rows = Plan.objects.filter(pk=plan.pk)
+    retention.record_opened(rows, opened_at=plan.opened_at, now=now)

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from content_engine import analyses
 from content_engine.content import Content
 from content_engine.problems import Problem
+from webkit import retention
 
 
 def _quiz_balance(content: Content) -> list[Problem]:
@@ -18,3 +19,7 @@ class QuizConfig(AppConfig):
 
     def ready(self) -> None:
         analyses.register("quiz balance", _quiz_balance, rule="quiz-balance")
+        from .models import QuizSubmission
+
+        rule = retention.Rule("quiz results", QuizSubmission, "QUIZ_RESULT_RETENTION_MONTHS")
+        retention.register(rule)

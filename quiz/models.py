@@ -1,8 +1,11 @@
-"""Stored quiz submissions: answers and the result exactly as first shown. No personal data."""
+"""Stored quiz submissions: answers and the result exactly as first shown, and when the result
+was last opened (a result nobody opens for QUIZ_RESULT_RETENTION_MONTHS is deleted:
+webkit/retention.py). No personal data."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 # new_token is re-exported: the migrations name quiz.models.new_token as the default.
 from webkit.tokens import new_token as new_token
@@ -16,6 +19,9 @@ class QuizSubmission(models.Model):
     result = models.JSONField(help_text="The result as shown: names, percentages, reasons.")
     content_version = models.CharField(max_length=32)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    opened_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="Last opened: its page or its JSON."
+    )
 
     class Meta:
         ordering = ["-created_at"]

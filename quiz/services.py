@@ -1,10 +1,13 @@
-"""Writes for the quiz: store a scored submission."""
+"""Writes for the quiz: store a scored submission; record that a stored result was opened."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
 from content_engine.content import Content
+from webkit import retention
 from webkit.tokens import new_token
 
 from .explain import explain
@@ -51,3 +54,10 @@ def _stored(key: str, answers: dict[str, str], background: str) -> QuizSubmissio
     if stored is not None and stored.answers == answers and stored.background == background:
         return stored
     return None
+
+
+def record_opened(*, submission: QuizSubmission, now: datetime) -> None:
+    """Its page or its JSON was opened: the result is still in use (kept to the hour; best-effort,
+    so the read goes on whether or not the time could be written)."""
+    rows = QuizSubmission.objects.filter(pk=submission.pk)
+    retention.record_opened(rows, opened_at=submission.opened_at, now=now)

@@ -1,5 +1,6 @@
 """Writes: a plan stores choices, ids and timestamps only; progress merges by ids; a visit notes
-content changes; plans not opened for 18 months are deleted."""
+content changes; opening is recorded to the hour. (Deleting unopened plans:
+tests/webkit/test_retention.py.)"""
 
 from __future__ import annotations
 
@@ -13,11 +14,9 @@ from plan.choices import Choices
 from plan.models import Plan
 from plan.progress import fingerprints, route_items
 from plan.services import (
-    KEEP_UNOPENED,
     NOTICE_FOR,
     change_choices,
     create_plan,
-    delete_unopened_plans,
     record_opened,
     record_visit,
     save_progress,
@@ -81,14 +80,3 @@ def test_opening_is_recorded_to_the_hour(content):
     record_opened(plan=plan, now=now + timedelta(hours=2))
     plan.refresh_from_db()
     assert plan.opened_at == now + timedelta(hours=2)
-
-
-def test_plans_not_opened_for_eighteen_months_are_deleted(content):
-    now = timezone.now()
-    old = create_plan(content=content, choices=CHOICES, now=now - KEEP_UNOPENED - timedelta(days=1))
-    recent = create_plan(
-        content=content, choices=CHOICES, now=now - KEEP_UNOPENED + timedelta(days=1)
-    )
-    assert delete_unopened_plans(now=now) == 1
-    assert list(Plan.objects.values_list("pk", flat=True)) == [recent.pk]
-    assert not Plan.objects.filter(pk=old.pk).exists()

@@ -1,4 +1,5 @@
-"""Delete plans that nobody has opened, by any of their links, for 18 months."""
+"""`manage.py delete_unopened_plans`: the plans half of `manage.py delete_unopened`, kept so
+schedules written before quiz results had a retention rule keep working. Use delete_unopened."""
 
 from __future__ import annotations
 
@@ -9,33 +10,38 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from plan.models import Plan
-from plan.services import KEEP_UNOPENED, delete_unopened_plans
+from webkit import retention
+from webkit.management.commands.delete_unopened import report_line
 
 
 class Command(BaseCommand):
     help = (
-        "Delete plans not opened for 18 months (548 days). Run it daily, e.g. from cron: "
-        "python manage.py delete_unopened_plans"
+        "Delete plans only, not opened for PLAN_RETENTION_MONTHS (or --days). Superseded by "
+        "`python manage.py delete_unopened`, which also deletes unopened quiz results."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--days",
-            type=int,
-            default=KEEP_UNOPENED.days,
-            help=f"delete plans not opened for this many days (default {KEEP_UNOPENED.days})",
+            "--days", type=int, help="delete plans not opened for this many days instead"
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="only say how many plans would go"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        days = max(1, int(options["days"]))
+        self.stderr.write(
+            "delete_unopened_plans deletes plans only: schedule `manage.py delete_unopened`, "
+            "which deletes unopened quiz results too."
+        )
+        rule = retention.rule("plans")
         now = timezone.now()
-        if options["dry_run"]:
-            count = Plan.objects.not_opened_since(now - timedelta(days=days)).count()
-            self.stdout.write(f"{count} plan(s) not opened for {days} days would be deleted.")
-            return
-        deleted = delete_unopened_plans(now=now, older_than=timedelta(days=days))
-        self.stdout.write(f"Deleted {deleted} plan(s) not opened for {days} days.")
+        if options["days"] is None:
+            since, period = retention.months_before(now, rule.months), f"{rule.months} months"
+        else:
+            days = max(1, int(options["days"]))
+            since, period = now - timedelta(days=days), f"{days} days"
+        dry_run = bool(options["dry_run"])
+        count = retention.delete_unopened_rows(rule, since=since, dry_run=dry_run)
+        self.stdout.write(
+            report_line(rule.name, count, since=since, period=period, dry_run=dry_run)
+        )
