@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,7 +35,7 @@ from content_engine.queries import familiar_stages
 from webkit import ratelimit
 from webkit.htmx import HtmxHttpRequest, partial_or_page
 from webkit.redirects import load_page, see_other
-from webkit.rendering import ErrorItem, Page, crumb, section_page
+from webkit.rendering import Crumb, ErrorItem, Page, crumb, section_page
 from webkit.route_map import RouteMap, route_map
 from webkit.tokens import is_token
 from webkit.writes import writer_slot
@@ -458,34 +460,19 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_safe
 def view(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
     """The read-only link for a mentor: the plan and progress, nothing to change."""
-    content, found, overview = _opened(view_token=view_token)
-    page = _plan_page(content).child(
-        f"Plan: {_title(overview)}", "", crumb("Shared plan", "plan:view", view_token)
-    )
-    context = {
-        "plan": found,
-        "overview": overview,
-        "route_map": _route_map(content, overview),
-        "rule": RULE,
-        "read_only": True,
-    }
-    return _private(page.render(request, "plan/view.html", context))
+    opened = _opened(view_token=view_token)
+    here = crumb("Shared plan", "plan:view", view_token)
+    extra = {"route_map": _route_map(opened.content, opened.overview), "read_only": True}
+    return _render_opened(request, opened, "Plan", here, "plan/view.html", extra)
 
 
 @require_safe
 def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The case for my manager: one printable page."""
-    content, found, overview = _opened(token=token)
-    page = _plan_page(content).child(
-        f"Learning plan: {_title(overview)}", "", crumb("Brief", "plan:brief", token)
-    )
-    context = {
-        "plan": found,
-        "overview": overview,
-        "rule": RULE,
-        "view_url": _view_url(request, found),
-    }
-    return _private(page.render(request, "plan/brief.html", context))
+    opened = _opened(token=token)
+    here = crumb("Brief", "plan:brief", token)
+    extra = {"view_url": _view_url(request, opened.plan)}
+    return _render_opened(request, opened, "Learning plan", here, "plan/brief.html", extra)
 
 
 @require_safe
@@ -508,13 +495,34 @@ def hours(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return _private(page.render(request, "plan/hours.html", context))
 
 
-def _opened(**lookup: str) -> tuple[Content, Plan, PlanOverview]:
+class _Opened(NamedTuple):
+    content: Content
+    plan: Plan
+    overview: PlanOverview
+
+
+def _opened(**lookup: str) -> _Opened:
     """The plan a token names (or 404), recorded as opened, and its overview: where the
     read-only page, the brief and the exports start."""
     content = store.get()
     found = _plan_or_404(**lookup)
     record_opened(plan=found, now=timezone.now())
-    return content, found, _overview(content, found)
+    return _Opened(content, found, _overview(content, found))
+
+
+def _render_opened(
+    request: HtmxHttpRequest,
+    opened: _Opened,
+    title: str,
+    here: Crumb,
+    template: str,
+    extra: Mapping[str, object],
+) -> HttpResponse:
+    """A page showing an opened plan, nothing on it to change: titled `title` and the plan's own
+    title, `here` its last crumb, with the plan, its overview and the hours rule, and `extra`."""
+    page = _plan_page(opened.content).child(f"{title}: {_title(opened.overview)}", "", here)
+    context = {"plan": opened.plan, "overview": opened.overview, "rule": RULE, **extra}
+    return _private(page.render(request, template, context))
 
 
 def _download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:
