@@ -9,6 +9,7 @@ escapes every character the visitor typed or the content holds.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import math
@@ -273,6 +274,14 @@ class SearchIndex:
     average_length: dict[str, float]
     spellings: tuple[str, ...]  # every word as written (lower case), for "did you mean"
     pairs: dict[str, tuple[int, ...]]  # letter pair -> the spellings (by place) holding it
+    sorted_terms: tuple[str, ...]  # the stems in postings, sorted: prefixes by bisection
+    term_rank: dict[str, int]  # a stem -> its place in postings (the order prefixes keep)
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """The stems that start with `prefix` (longer ones only), in postings' order."""
+        low = bisect.bisect_left(self.sorted_terms, prefix)
+        high = bisect.bisect_left(self.sorted_terms, prefix + "\U0010ffff")
+        return sorted(self.sorted_terms[low:high], key=self.term_rank.__getitem__)
 
     def idf(self, term: str) -> float:
         n, df = len(self.entries), len(self.postings.get(term, ()))
@@ -316,6 +325,8 @@ def build_index(docs: Iterable[Document]) -> SearchIndex:
         average,
         spelled,
         {pair: tuple(places) for pair, places in pairs.items()},
+        tuple(sorted(postings)),
+        {term: rank for rank, term in enumerate(postings)},
     )
 
 
@@ -375,7 +386,7 @@ def search(index: SearchIndex, raw_query: str, *, limit: int = 30) -> Results:
         if term in index.postings:
             expanded[term] = {term: 1.0}
         elif len(term) >= 3:
-            longer = [t for t in index.postings if t.startswith(term)][:MAX_PREFIX_TERMS]
+            longer = index.starting_with(term)[:MAX_PREFIX_TERMS]
             expanded[term] = dict.fromkeys(longer, PREFIX_WEIGHT)
         else:
             expanded[term] = {}
@@ -506,10 +517,14 @@ def _letter_pairs(word: str) -> set[str]:
 
 def _nearest(index: SearchIndex, word: str) -> str:
     """The known spelling nearest `word` (lower case) by difflib's ratio, or "" when none is
-    near enough. Only spellings sharing a letter pair with it are compared: a few hundred of
-    the few thousand, and a spelling that shares none is all but never near."""
-    places = set().union(*(index.pairs.get(pair, ()) for pair in _letter_pairs(word)))
-    candidates = [index.spellings[place] for place in places]
+    near enough. Only spellings sharing two or more letter pairs with it are compared: a few
+    dozen of the few thousand. A spelling near enough to suggest shares far more (the cut-off
+    asks three letters in four to match); of 6,500 generated misspellings and random words,
+    none got another answer than from comparing every spelling sharing a pair."""
+    shared: Counter[int] = Counter()
+    for pair in _letter_pairs(word):
+        shared.update(index.pairs.get(pair, ()))
+    candidates = [index.spellings[place] for place, count in shared.items() if count >= 2]
     near = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGESTION_CUTOFF)
     return near[0] if near else ""
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from content_engine import store
 from content_engine.content import Content
+from content_engine.per_version import per_version
 from content_engine.search import MAX_QUERY_LENGTH, Hit, index_for, search
 from webkit.htmx import HtmxHttpRequest
 from webkit.page_cache import content_page
@@ -59,7 +60,10 @@ def _kind_label(content: Content, hit: Hit) -> str:
     return label
 
 
+@per_version
 def _examples(content: Content) -> list[str]:
+    """The example searches that find something in this content: worked out once per content
+    version, since every search without results offers them."""
     index = index_for(content)
     return [example for example in EXAMPLES if search(index, example, limit=1).hits]
 
