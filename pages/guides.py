@@ -31,6 +31,9 @@ def guide_list(request: HtmxHttpRequest) -> HttpResponse:
 def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
     content = store.get()
     found = GUIDES.get_or_404(content.guide_by_id, guide_id)
+    page = section_page(content.site, "guides", "pages:guides").child(
+        found.title, found.summary, GUIDES.link(found)
+    )
     context = {
         "guide": found,
         "sections": sections(found.body),
@@ -38,8 +41,6 @@ def guide(request: HtmxHttpRequest, guide_id: str) -> HttpResponse:
         "stages": numbered_stages(content, stage_ids=found.stages),
         "skills": [content.skill_by_id[s] for s in found.skills],
     }
-    page = section_page(content.site, "guides", "pages:guides")
-    page = page.child(found.title, found.summary, GUIDES.link(found))
     return page.render(request, "guide.html", context)
 
 

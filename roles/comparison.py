@@ -8,6 +8,7 @@ B's"."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from content_engine.content import Content
 from content_engine.queries import key_stages
@@ -17,8 +18,7 @@ LEANS_MORE = 2  # a trait weighs at least this much more in one role than in the
 CENTRAL = 3  # a trait weighing at least this much is central to a role
 
 
-@dataclass(frozen=True)
-class TraitWeights:
+class TraitWeights(NamedTuple):
     """One quiz trait and how much it weighs in each of the two roles (0 to 5)."""
 
     name: str
