@@ -140,6 +140,18 @@ def _flat(text: str) -> str:
     return LINE.sub(" ", text).strip()
 
 
+def _passages(text: RichText) -> tuple[str, ...]:
+    """Rendered Markdown as plain passages: a paragraph, list item or heading each."""
+    html = CITE_MARK.sub("", text.html)
+    paragraphs = [p for p in re.split(r"</p>|</li>|</h\d>", html) if p.strip()]
+    return tuple(_flat(unescape(re.sub(r"<[^>]*>", " ", p))) for p in paragraphs)
+
+
+def _guides(content: Content) -> Iterator[Document]:
+    for g in content.guides:
+        yield Document("guide", g.id, g.title, g.summary, _passages(g.body))
+
+
 def _skills(content: Content) -> Iterator[Document]:
     for s in content.skills:
         body = (s.why_it_matters.plain, s.good_looks_like.plain, s.common_failure.plain)
@@ -196,13 +208,6 @@ def _lenses(content: Content) -> Iterator[Document]:
         yield Document("lens", lens.id, lens.function, lens.focus, body)
 
 
-def _passages(text: RichText) -> tuple[str, ...]:
-    """Rendered Markdown as plain passages: a paragraph, list item or heading each."""
-    html = CITE_MARK.sub("", text.html)
-    paragraphs = [p for p in re.split(r"</p>|</li>|</h\d>", html) if p.strip()]
-    return tuple(_flat(unescape(re.sub(r"<[^>]*>", " ", p))) for p in paragraphs)
-
-
 def _faq(content: Content) -> Iterator[Document]:
     for q in content.faq.questions:
         passages = _passages(q.answer)
@@ -215,11 +220,6 @@ def _comparisons(content: Content) -> Iterator[Document]:
     for c in content.comparisons:
         body = tuple(f"{d.name}: {d.left} {d.right}" for d in c.dimensions)
         yield Document("comparison", c.id, c.title, c.summary.plain, body)
-
-
-def _guides(content: Content) -> Iterator[Document]:
-    for g in content.guides:
-        yield Document("guide", g.id, g.title, g.summary, _passages(g.body))
 
 
 # Each content collection, in the order a tie is broken.
