@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import urllib.request
 
+from .report import medians, print_conditions
 from .server import running_server
 
 # Every kind of content page, once.
@@ -106,15 +106,9 @@ def main() -> None:
             {url: run_wrk(base, url, args.seconds, args.connections) for url in URLS}
             for _ in range(args.rounds)
         ]
-    results = {
-        url: {key: statistics.median(r[url][key] for r in rounds) for key in rounds[0][url]}
-        for url in URLS
-    }
+    results = medians(rounds)
     floor = results["/healthz/live"]
-    print(
-        f"\n{args.connections} connections, {args.seconds} s per URL, median of {args.rounds} "
-        "rounds, 2 gunicorn workers\n"
-    )
+    print_conditions(args.connections, args.seconds, args.rounds)
     print(
         f"| {'URL':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'req/s ÷ live':>12} "
         f"| {'p99 ÷ live':>10} |"

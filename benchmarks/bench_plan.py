@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from .bench_pages import latency_ms
 from .bench_quiz import Client, django_setup
+from .report import medians, print_conditions
 from .server import running_server
 
 PAGE_TARGET = 0.4
@@ -171,15 +171,10 @@ def main() -> None:
         stored = {item for done in mine.values_list("done", flat=True) for item in done}
         mine.delete()  # leave the database as found
 
-    results = {
-        name: {key: statistics.median(r[name][key] for r in rounds) for key in rounds[0][name]}
-        for name in targets
-    }
+    results = medians(rounds)
     live = results["live"]
-    print(
-        f"\ndatabase: {engine}; wrk, {connections} connections, {seconds} s per URL, median of "
-        f"{args.rounds} rounds, {plans} plans, 2 gunicorn workers\n"
-    )
+    lead = f"database: {engine}; wrk, "
+    print_conditions(connections, seconds, args.rounds, lead=lead, details=[f"{plans} plans"])
     print("| request | req/s | p50 ms | p99 ms | req/s ÷ live |")
     print("|---|---:|---:|---:|---:|")
     labels = {
