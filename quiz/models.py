@@ -13,6 +13,11 @@ from webkit.tokens import new_token as new_token
 
 class QuizSubmission(models.Model):
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    # The key the quiz form carried, so a retry of the same submission finds it; never the
+    # token, which the server alone makes.
+    submission_key = models.CharField(
+        max_length=32, unique=True, null=True, blank=True, editable=False
+    )
     answers = models.JSONField(help_text="Question id to option id.")
     background = models.CharField(max_length=60, blank=True)
     best_role = models.CharField(max_length=60, db_index=True)

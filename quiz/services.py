@@ -25,7 +25,8 @@ def submit_quiz(
     `key` (a token the form carries) makes a retry safe: when the database stored a submission
     but the answer never reached the person (the connection dropped after the commit), they
     try again with the same key and get that submission instead of a second one. A key already
-    used for other answers is never reused."""
+    used for other answers is never reused. The result's token is always the server's own: a
+    client chooses its key, never the address its result is shared at."""
     result = score(content.quiz, content.roles, answers)
     explanation = explain(content.quiz, content.roles, answers, result)
     snapshot = result_snapshot(content, result, explanation, background)
@@ -38,7 +39,9 @@ def submit_quiz(
     }
     try:
         with transaction.atomic():
-            return QuizSubmission.objects.create(token=key or new_token(), **fields)
+            return QuizSubmission.objects.create(
+                token=new_token(), submission_key=key or None, **fields
+            )
     except IntegrityError:
         if not key:
             raise
@@ -50,7 +53,7 @@ def submit_quiz(
 
 
 def _stored(key: str, answers: dict[str, str], background: str) -> QuizSubmission | None:
-    stored = QuizSubmission.objects.filter(token=key).first()
+    stored = QuizSubmission.objects.filter(submission_key=key).first()
     if stored is not None and stored.answers == answers and stored.background == background:
         return stored
     return None

@@ -208,7 +208,8 @@ def test_a_retry_after_a_lost_answer_stores_one_submission(client: Client, conte
     assert first.status_code == 503
     stored = QuizSubmission.objects.get()  # committed, though nobody was told
     form = kept_form(first.content.decode())
-    assert form["submission"] == stored.token
+    assert form["submission"] == stored.submission_key
+    assert stored.token != stored.submission_key  # the address is the server's own token
     retry = client.post("/quiz/", {**form, "action": "submit"})
     assert retry.status_code == 303
     assert retry["Location"] == f"/quiz/result/{stored.token}/"
@@ -223,8 +224,9 @@ def test_submitting_the_same_form_twice_stores_it_once(client: Client, content):
     assert key, "the check-your-answers form carries a submission key"
     form = {**kept_form(review), "action": "submit"}
     first, second = client.post("/quiz/", form), client.post("/quiz/", form)
-    assert first["Location"] == second["Location"] == f"/quiz/result/{key.group(1)}/"
-    assert QuizSubmission.objects.count() == 1
+    stored = QuizSubmission.objects.get()
+    assert stored.submission_key == key.group(1) and stored.token != key.group(1)
+    assert first["Location"] == second["Location"] == f"/quiz/result/{stored.token}/"
 
 
 def test_a_key_is_never_reused_for_other_answers(client: Client, content):
@@ -233,4 +235,12 @@ def test_a_key_is_never_reused_for_other_answers(client: Client, content):
     other = client.post("/quiz/", {**full_answers(content, 1), "submission": key})
     assert other.status_code == 303 and key not in other["Location"]
     assert QuizSubmission.objects.count() == 2
-    assert QuizSubmission.objects.get(token=key).answers == full_answers(content, 0)
+    assert QuizSubmission.objects.get(submission_key=key).answers == full_answers(content, 0)
+
+
+def test_a_client_cannot_choose_its_results_token(client: Client, content):
+    chosen = "MyOwnChosenToken123456"
+    response = client.post("/quiz/", {**full_answers(content, 0), "submission": chosen})
+    assert response.status_code == 303
+    assert chosen not in response["Location"]
+    assert not QuizSubmission.objects.filter(token=chosen).exists()
