@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quiz', '0002_opened_at'),
+        ("quiz", "0002_opened_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='quizsubmission',
-            name='submission_key',
-            field=models.CharField(blank=True, editable=False, max_length=32, null=True, unique=True),
+            model_name="quizsubmission",
+            name="submission_key",
+            field=models.CharField(
+                blank=True, editable=False, max_length=32, null=True, unique=True
+            ),
         ),
         # Until now a submission's key became its token: keep those keys findable, so a retry
         # of a form sent before this change still finds its result.
