@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from content_engine.content import Content
 from webkit import retention
 from webkit.tokens import new_token
+from webkit.writes import writer_slot
 
 from .explain import explain
 from .models import QuizSubmission
@@ -37,19 +38,22 @@ def submit_quiz(
         "result": snapshot,
         "content_version": content.version,
     }
-    try:
+    # Scoring and explaining took the CPU above; only the writes hold a writing place.
+    with writer_slot():
+        try:
+            with transaction.atomic():
+                return QuizSubmission.objects.create(
+                    token=new_token(), submission_key=key or None, **fields
+                )
+        except IntegrityError:
+            if not key:
+                raise
+        # The key is taken: by this very submission (a retry), or by other answers (never
+        # reused).
+        if (stored := _stored(key, answers, background)) is not None:
+            return stored
         with transaction.atomic():
-            return QuizSubmission.objects.create(
-                token=new_token(), submission_key=key or None, **fields
-            )
-    except IntegrityError:
-        if not key:
-            raise
-    # The key is taken: by this very submission (a retry), or by other answers (never reused).
-    if (stored := _stored(key, answers, background)) is not None:
-        return stored
-    with transaction.atomic():
-        return QuizSubmission.objects.create(token=new_token(), **fields)
+            return QuizSubmission.objects.create(token=new_token(), **fields)
 
 
 def _stored(key: str, answers: dict[str, str], background: str) -> QuizSubmission | None:

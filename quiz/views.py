@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -23,7 +24,6 @@ from webkit.middleware import database_unavailable
 from webkit.redirects import load_page, see_other
 from webkit.rendering import Page, crumb, section_page
 from webkit.tokens import is_token, new_token
-from webkit.writes import writer_slot
 
 from . import drafts
 from .answers import ParsedAnswers
@@ -59,7 +59,9 @@ def _render_flow(
     page = replace(_quiz_page(content), title=flow_title(screen, len(content.quiz.questions)))
     template = partial_or_page(request, "quiz/flow.html", "flow")
     context = {**flow_context(content, screen), "submission_key": key}
-    return page.render(request, template, context, status=screen.status)
+    response = page.render(request, template, context, status=screen.status)
+    patch_cache_control(response, private=True)  # one person's answers: no shared cache
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -138,13 +140,12 @@ def _answer(request: HtmxHttpRequest, content: Content) -> HttpResponse:
         kept = Screen("review", screen.parsed.with_form_error(limited.message), status=429)
         return limited.mark(_render_flow(request, content, kept, key=key))
     try:
-        with writer_slot():
-            submission = submit_quiz(
-                content=content,
-                answers=screen.parsed.answers,
-                background=screen.parsed.background,
-                key=key,
-            )
+        submission = submit_quiz(
+            content=content,
+            answers=screen.parsed.answers,
+            background=screen.parsed.background,
+            key=key,
+        )
     except (OperationalError, InterfaceError) as error:
         # Not stored (or stored, with the answer lost on the way back): show the answers again,
         # with the same key, ready to submit once the database is back.
@@ -203,6 +204,7 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     )
     response = page.render(request, "quiz/result.html", context)
     response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True)  # a shared cache would skip "last opened"
     return response
 
 
@@ -219,5 +221,6 @@ def result_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
             json_dumps_params={"ensure_ascii": False, "indent": 2},
         )
     response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True)  # a shared cache would skip "last opened"
     response["Access-Control-Allow-Origin"] = "*"
     return response

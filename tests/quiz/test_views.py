@@ -200,3 +200,14 @@ def test_the_first_step_links_into_my_plan_with_background_and_role(client: Clie
     steps = page.split('<ol class="next-steps">')[1].split("</li>")[0]
     assert f'href="/plan/?background={background.id}&amp;role={role.id}"' in steps
     assert "the first stage new to your background" in steps or "covers most" in steps
+
+
+@pytest.mark.django_db
+def test_quiz_screens_and_results_are_never_stored_by_a_shared_cache(client, content):
+    answers = {q.id: q.options[0].id for q in content.quiz.questions}
+    step = client.get("/quiz/?step=1", follow=True)
+    assert "private" in step["Cache-Control"]
+    made = client.post("/quiz/", answers)
+    token = made["Location"].strip("/").rsplit("/", 1)[-1]
+    for url in (f"/quiz/result/{token}/", f"/quiz/result/{token}.json"):
+        assert "private" in client.get(url)["Cache-Control"], url
