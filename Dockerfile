@@ -26,7 +26,7 @@ COPY --from=build /app /app
 USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz/live', timeout=2)"]
+  CMD ["python", "-m", "roadmap_site.healthcheck"]
 # The same command line as `make serve`; migrations run as a separate release step:
 #   docker run --rm -e DATABASE_URL=... IMAGE python manage.py migrate --no-input
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]
