@@ -26,6 +26,7 @@ class AnalysisUnavailable(Exception):
             "whose virtual environment has it"
         )
 
+
 _registered: dict[str, Analysis] = {}
 _rules: dict[str, str] = {}
 
