@@ -89,13 +89,13 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [text]
 
 
-def _label(stage: Stage, number: int, familiar: bool) -> str:
-    words = [f"Stage {number}: {stage.title}", f"{stage.hours} hours"]
-    if stage.optional and "optional" not in stage.title.lower():
-        words.append("optional")
-    if familiar:
-        words.append("mostly familiar to you")
-    return ", ".join(words)
+def _label(stage: Stage, number: int, shown: Sequence[str], familiar: bool) -> str:
+    """The stop's link name: the words it shows, in order (so a person who says what they see,
+    to speech input, reaches it: WCAG 2.5.3), then the stage's whole title."""
+    name = " ".join(shown) + f": stage {number}"
+    if map_title(stage) != stage.title:
+        name += f", {stage.title}"
+    return name + (", mostly familiar to you" if familiar else "")
 
 
 def _curve(a: Stop, b: Stop) -> str:
@@ -156,8 +156,9 @@ def route_map(stages: Sequence[Stage], *, familiar: Collection[str] = ()) -> Rou
         )
         known = stage.id in familiar
         note = TextLine(meta.dy + LINE, FAMILIAR_NOTE) if known else None
+        shown = [str(index + 1), *lines, meta.text, *([note.text] if note else [])]
         stop = Stop(stage, index + 1, LINE_X + shift, y, title, meta, note, stage.optional, known,
-                    _label(stage, index + 1, known))  # fmt: skip
+                    _label(stage, index + 1, shown, known))  # fmt: skip
         stops.append(stop)
         y = max(y + 2 * RADIUS + ROW_GAP, stop.bottom + ROW_GAP + RADIUS + 4)
     main = [stop for stop in stops if not stop.optional]

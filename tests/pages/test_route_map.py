@@ -24,7 +24,10 @@ def test_every_stage_in_order_with_its_hours(content: Content):
     assert [stop.y for stop in drawn.stops] == sorted({stop.y for stop in drawn.stops})
     for stop in drawn.stops:
         assert stop.meta.text.startswith(f"{stop.stage.hours} hours")
-        assert stop.label.startswith(f"Stage {stop.number}: {stop.stage.title}")
+        # The words the stop shows come first, in order (WCAG 2.5.3), then the whole title.
+        shown = " ".join([str(stop.number), *(line.text for line in stop.title), stop.meta.text])
+        assert stop.label.startswith(shown + f": stage {stop.number}")
+        assert stop.stage.title in stop.label
 
 
 def test_the_optional_stage_branches_off_the_main_line(content: Content):
