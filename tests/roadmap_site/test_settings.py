@@ -64,4 +64,5 @@ def test_make_serve_runs_the_dockerfile_command_line():
     makefile = (root / "Makefile").read_text()
     assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py", "roadmap_site.wsgi"]' in dockerfile
     assert "gunicorn -c gunicorn.conf.py roadmap_site.wsgi" in makefile
-    assert "HEALTHCHECK" in dockerfile and "/healthz/live" in dockerfile
+    assert "HEALTHCHECK" in dockerfile and "roadmap_site.healthcheck" in dockerfile
+    assert "/healthz/live" in (root / "roadmap_site" / "healthcheck.py").read_text()
