@@ -88,10 +88,11 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
 NO_CHROMIUM := echo "No Chromium at /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)."
 
 # The fast default, to run between two changes: every unit and view test, the browser smoke set
-# (every page type once, light, on a phone) and Hypothesis's `default` profile (50 examples).
+# (every page type once, light, on a phone) and Hypothesis's `default` profile (50 examples);
+# not the tests that take seconds by design (marked slow: servers under attack, held locks).
 test: $(VENV)/.installed-test node_modules/.installed
 	@if [ ! -x /usr/bin/chromium ]; then $(NO_CHROMIUM); fi
-	$(PYTEST) -m "not browser or smoke"
+	$(PYTEST) -m "(not browser or smoke) and not slow"
 
 # Everything, before a pull request: the whole browser suite and the `thorough` profile (300
 # examples), unless HYPOTHESIS_PROFILE says otherwise (make ci: `ci`, 10,000).

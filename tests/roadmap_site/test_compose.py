@@ -304,6 +304,7 @@ def access_paths(server: Server, since: int) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx-light)")
 def test_the_proxy_config_spreads_requests_compresses_and_survives_an_instance(tmp_path):
     # One SITE_URL for both, as compose gives them: it is part of every page's ETag.

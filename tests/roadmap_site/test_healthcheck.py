@@ -33,6 +33,7 @@ def test_the_dockerfile_runs_it():
     assert 'CMD ["python", "-m", "roadmap_site.healthcheck"]' in dockerfile
 
 
+@pytest.mark.slow
 def test_healthy_when_the_first_allowed_host_is_a_public_name(tmp_path: Path):
     env = production_env(tmp_path, DJANGO_ALLOWED_HOSTS="roadmap.example,127.0.0.1")
     prepare(env)

@@ -48,6 +48,7 @@ def timed_get(port: int, path: str) -> tuple[int, float]:
     return status, time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_pages_answer_within_a_second_while_ten_saves_wait_on_a_lock(
     tmp_path: Path, content: Content
 ):

@@ -53,6 +53,7 @@ def test_make_serve_only_fills_gaps(name):
         assert f'{name}="${{{name}:-' in line, line  # shell default: the environment wins
 
 
+@pytest.mark.slow
 def test_make_serve_keeps_the_operators_allowed_hosts(tmp_path):
     port = free_port()
     env = production_env(
@@ -88,6 +89,7 @@ def test_make_serve_keeps_the_operators_allowed_hosts(tmp_path):
         server.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_start_ups_at_once_take_turns(tmp_path):
     """Three `make serve` start-ups on one fresh database at the same time: before, the second
     migrate failed with `table ... already exists` about every other time."""

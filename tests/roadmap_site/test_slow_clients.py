@@ -95,6 +95,7 @@ def probe(port: int) -> float | None:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_100_slowloris_connections_leave_every_probe_under_a_second(production_server: Server):
     """The acceptance figure, against the server `make serve` runs (2 workers): 100 connections
     each trickling a request head, one header line every 2 s, while /healthz/live is probed
@@ -192,6 +193,7 @@ def test_a_body_too_big_to_buffer_is_refused_not_hung(production_server: Server)
     assert answer.startswith(b"HTTP/1.1 400 ")
 
 
+@pytest.mark.slow
 def test_stopping_does_not_wait_out_idle_or_slow_connections(tmp_path):
     """gthread waited the whole graceful timeout (20 s) for idle kept-alive connections; slow
     clients would hold a restart up the same way."""

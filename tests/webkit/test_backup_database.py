@@ -38,6 +38,7 @@ def manage(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_backup_while_plans_are_ticked_holds_every_save_acknowledged_before_it(tmp_path):
     """A thread saves progress on 20 plans, one save after another, through plan.services on a
     SQLite file in WAL mode, as the site does; the backup runs in the middle. Restored into a

@@ -33,6 +33,7 @@ def page_entries() -> int:
     raise AssertionError(f"no way to count entries of {type(backend).__name__}")
 
 
+@pytest.mark.slow
 def test_twenty_thousand_junk_query_strings_leave_the_cache_flat():
     """The attack from the finding: /api/v1/content.json?b=N for 20,000 distinct N."""
     factory = RequestFactory()
@@ -94,6 +95,7 @@ def test_junk_values_of_a_parameter_the_view_reads_are_capped_per_view(client: C
     assert page_entries() <= 21
 
 
+@pytest.mark.slow
 def test_a_popular_search_stays_cached_after_a_thousand_distinct_ones(client: Client, monkeypatch):
     """The per-view bound evicts the least recently used entry: a query asked again and again
     is never the one pushed out, while the cache stays within its bound."""

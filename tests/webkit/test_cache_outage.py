@@ -156,6 +156,7 @@ def test_every_content_page_answers_200_in_time_with_the_cache_down(
     assert outage_lines[0].exc_info is None  # one line, no traceback
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["closed port", "silent server"])
 def test_the_production_server_serves_every_page_in_time_with_the_cache_down(
     content, kind, closed_port, silent_port, tmp_path: Path
