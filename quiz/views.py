@@ -211,7 +211,7 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_safe
 def result_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The same result as data: best fit, runner-up, every fit, the reasons and what would
-    change it, as first worked out (see docs/api.md)."""
+    change it, as first worked out (the README's API section describes the fields)."""
     submission = _stored_submission(token)
     if submission is None:
         response = JsonResponse({"error": "No result has this token."}, status=404)
