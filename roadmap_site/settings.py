@@ -102,6 +102,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} remembers fixed names (webkit/templatetags/remembered_urls.py).
+            "builtins": ["webkit.templatetags.remembered_urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
