@@ -6,11 +6,13 @@ The stock gthread worker hands every accepted connection to a thread, which then
 the request: a client that sends one header line every few seconds holds a thread for as long
 as it likes, and a hundred of them take an instance offline. This worker reads each request's
 head, and a small body, in its event loop instead, without blocking, and hands the connection to
-a thread only once the request has arrived whole (or is too large to buffer, which the parser
-then refuses). A request that has not arrived within `ARRIVAL_TIMEOUT` seconds is answered 408
-and closed. Threads therefore only ever run requests that are ready, and a slow client costs a
-buffer and a file descriptor, never a thread. Open connections per worker stay capped by
-gunicorn's `worker_connections`.
+a thread only once the request has arrived whole. A body it will not buffer is refused there
+and then, before any thread reads it: one declared larger than `MAX_BUFFERED` gets 413, one sent
+in chunks (no length declared; no browser sends a form so) gets 411, and a head that does not
+end within `MAX_BUFFERED` goes to the parser, which refuses it. A request that has not arrived
+within `ARRIVAL_TIMEOUT` seconds is answered 408 and closed. Threads therefore only ever run
+requests that are ready, and a slow client costs a buffer and a file descriptor, never a thread.
+Open connections per worker stay capped by gunicorn's `worker_connections`.
 
 TLS is gunicorn's job only in development; with `certfile` set this worker behaves exactly like
 gthread (the handshake needs a blocking socket), so terminate TLS in front of it.
@@ -56,7 +58,16 @@ ARRIVAL_TIMEOUT = 15.0  # seconds from the first byte wanted to the whole reques
 MAX_BUFFERED = 128 * 1024  # bytes of head + body read in the event loop (forms are capped at 64 KB)
 HEAD_END = b"\r\n\r\n"
 CONTENT_LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d{1,12})[ \t]*$", re.I | re.M)
-TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+TRANSFER_ENCODING = re.compile(rb"^transfer-encoding[ \t]*:", re.I | re.M)
+
+
+def _refusal(status: str) -> bytes:
+    return f"HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".encode()
+
+
+TIMED_OUT = _refusal("408 Request Timeout")
+TOO_LARGE = _refusal("413 Content Too Large")
+LENGTH_REQUIRED = _refusal("411 Length Required")
 
 
 @dataclass
@@ -66,17 +77,33 @@ class Arrival:
     deadline: float
     data: bytearray = field(default_factory=bytearray)
 
-    def ready(self) -> bool:
-        """The head has arrived, and the body too when it is small enough to buffer."""
+    def _head(self) -> tuple[int, bytes] | None:
         end = self.data.find(HEAD_END)
-        if end < 0:
-            return len(self.data) >= MAX_BUFFERED
-        head = bytes(self.data[:end]).replace(b"\r\n", b"\n")
+        return None if end < 0 else (end, bytes(self.data[:end]).replace(b"\r\n", b"\n"))
+
+    def refusal(self) -> bytes | None:
+        """The answer to send at once, without a thread: the body will never be buffered."""
+        found = self._head()
+        if found is None:
+            return None
+        end, head = found
+        if TRANSFER_ENCODING.search(head):
+            return LENGTH_REQUIRED
+        length = CONTENT_LENGTH.search(head)
+        if length and end + len(HEAD_END) + int(length.group(1)) > MAX_BUFFERED:
+            return TOO_LARGE
+        return None
+
+    def ready(self) -> bool:
+        """The head has arrived, and the body too (after `refusal`, it fits the buffer)."""
+        found = self._head()
+        if found is None:
+            return len(self.data) >= MAX_BUFFERED  # no end of head in sight: the parser refuses
+        end, head = found
         length = CONTENT_LENGTH.search(head)
         if length is None:
-            return True  # no body, or a chunked one the thread reads
-        wanted = end + len(HEAD_END) + int(length.group(1))
-        return wanted > MAX_BUFFERED or len(self.data) >= wanted
+            return True  # no body
+        return len(self.data) >= end + len(HEAD_END) + int(length.group(1))
 
 
 def feed(conn: Any, data: bytes) -> None:
@@ -161,7 +188,9 @@ class BufferingThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn's c
             return
         if data:
             arrival.data += data
-        if arrival.data and arrival.ready():
+        if arrival.data and (answer := arrival.refusal()):
+            self.drop(conn, answer=answer)
+        elif arrival.data and arrival.ready():
             self.hand_over(conn, arrival)
 
     def hand_over(self, conn: Any, arrival: Arrival) -> None:
@@ -173,13 +202,15 @@ class BufferingThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn's c
         feed(conn, bytes(arrival.data))
         self.enqueue_req(conn)
 
-    def drop(self, conn: Any, *, timed_out: bool = False) -> None:
+    def drop(self, conn: Any, *, answer: bytes = b"") -> None:
+        """Close a connection whose request is still arriving, first sending `answer` (a refusal
+        or a timeout) if the client has sent anything."""
         arrival = self.arriving.pop(conn, None)
         with contextlib.suppress(KeyError, ValueError, OSError):
             self.poller.unregister(conn.sock)
-        if timed_out and arrival is not None and arrival.data:
+        if answer and arrival is not None and arrival.data:
             with contextlib.suppress(OSError):
-                conn.sock.send(TIMED_OUT)
+                conn.sock.send(answer)
         conn.close()
         self.nr_conns -= 1
 
@@ -208,7 +239,7 @@ class BufferingThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn's c
             conn, arrival = next(iter(self.arriving.items()))
             if self.alive and arrival.deadline > now:
                 break
-            self.drop(conn, timed_out=True)
+            self.drop(conn, answer=TIMED_OUT)
 
 
 class JsonLogger(Logger):  # type: ignore[misc]  # gunicorn's classes are untyped

@@ -121,15 +121,31 @@ def test_100_slowloris_connections_leave_every_probe_under_a_second(production_s
         (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", True),
         (b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab", False),
         (b"POST / HTTP/1.1\r\ncontent-length : 5\r\n\r\nabcde", True),
-        (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", True),  # the thread reads it
-        (b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n", True),  # too big: refused there
         (b"GET /" + b"a" * MAX_BUFFERED, True),  # no end of head in sight: the parser refuses it
     ],
 )
 def test_a_request_goes_to_a_thread_only_once_it_has_arrived(data, ready):
     arrival = Arrival(deadline=0)
     arrival.data += data
+    assert arrival.refusal() is None
     assert arrival.ready() is ready
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", b"411"),
+        (b"POST / HTTP/1.1\r\ntransfer-encoding : gzip, chunked\r\n\r\n5\r\n", b"411"),
+        (b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n", b"413"),
+        (b"POST / HTTP/1.1\r\nContent-Length: 200000\r\n\r\nabc", b"413"),
+    ],
+)
+def test_a_body_that_would_not_fit_the_buffer_is_refused_before_a_thread_reads_it(data, status):
+    arrival = Arrival(deadline=0)
+    arrival.data += data
+    refusal = arrival.refusal()
+    assert refusal is not None and refusal.startswith(b"HTTP/1.1 " + status)
+    assert b"Content-Length: 0" in refusal
 
 
 def read_response(sock: socket.socket) -> bytes:
@@ -190,7 +206,30 @@ def test_a_body_too_big_to_buffer_is_refused_not_hung(production_server: Server)
         b"Content-Type: application/x-www-form-urlencoded\r\n"
         b"Content-Length: 10000000\r\n\r\nx=1"
     )
-    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert answer.startswith(b"HTTP/1.1 413 ")
+
+
+@pytest.mark.slow
+def test_bodies_trickled_in_chunks_or_past_the_buffer_hold_no_thread(production_server: Server):
+    """Eight clients each start a body the worker will never buffer (chunked, or longer than
+    its buffer) and trickle it: each is refused at once, and /healthz/live never waits."""
+    heads = [
+        b"POST /plan/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n",
+        b"POST /plan/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 200000\r\n\r\nabc",
+    ]
+    socks = []
+    try:
+        for n in range(8):
+            sock = socket.create_connection(("127.0.0.1", production_server.port), timeout=5)
+            sock.sendall(heads[n % 2])
+            socks.append(sock)
+        answers = [sock.recv(200) for sock in socks]
+        latencies = [probe(production_server.port) for _ in range(5)]
+    finally:
+        for sock in socks:
+            sock.close()
+    assert all(a.startswith((b"HTTP/1.1 411 ", b"HTTP/1.1 413 ")) for a in answers), answers
+    assert None not in latencies and max(filter(None, latencies)) < 1.0, latencies
 
 
 @pytest.mark.slow
