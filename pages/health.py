@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from content_engine import store
 from webkit.cache import cache_health
+from webkit.writes import WritersBusy, without_waiting, writer_slot
 
 
 @require_safe
@@ -27,8 +28,10 @@ def _writes() -> str:
     """Whether the database takes a write: one row of Django's migration table rewritten with
     its own value inside a transaction that is rolled back, so nothing is left behind. `ok`,
     or `failing: <why>` (a read-only file, a full disk, a lock held longer than writes wait)."""
+    # Like any write it takes one of the process's writing places, and on SQLite it does not
+    # wait on a lock another writer holds: readiness answers at once, whatever the database.
     try:
-        with transaction.atomic():
+        with writer_slot(), without_waiting(connection), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
                     "UPDATE django_migrations SET app = app "
@@ -37,6 +40,8 @@ def _writes() -> str:
             raise _ProbeDone
     except _ProbeDone:
         return "ok"
+    except WritersBusy:
+        return "busy: every writing place of this process is taken"
     except DatabaseError as error:
         return f"failing: {type(error).__name__}: {' '.join(str(error).split())[:120]}"
 

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import calendar
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connections, models, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .writes import without_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +111,7 @@ def record_opened(rows: models.QuerySet[Any], *, opened_at: datetime, now: datet
         return True
     connection = connections[rows.db]
     try:
-        with _without_waiting(connection), transaction.atomic(using=rows.db):
+        with without_waiting(connection), transaction.atomic(using=rows.db):
             if connection.features.has_select_for_update_nowait:
                 # PostgreSQL: a row another transaction is writing is skipped, not waited for.
                 list(rows.select_for_update(nowait=True).values_list("pk", flat=True))
@@ -127,26 +126,3 @@ def record_opened(rows: models.QuerySet[Any], *, opened_at: datetime, now: datet
         )
         return False
     return True
-
-
-@contextmanager
-def _without_waiting(connection: BaseDatabaseWrapper) -> Iterator[None]:
-    """On SQLite, give up at once on a database another writer holds (busy timeout 0), then put
-    the connection's own timeout back; a connection that cannot be put back is closed, so the
-    next request opens a fresh one with the configured timeout."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        # Inside a transaction (BEGIN IMMEDIATE: settings.py) the write lock is already held.
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        (previous,) = cursor.fetchone()
-        cursor.execute("PRAGMA busy_timeout = 0")
-    try:
-        yield
-    finally:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
-        except DatabaseError:
-            connection.close()

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 SLOT_WAIT_SECONDS = 0.1
 
@@ -51,3 +52,26 @@ def writer_slot() -> Iterator[None]:
         yield
     finally:
         slots.release()
+
+
+@contextmanager
+def without_waiting(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """On SQLite, give up at once on a database another writer holds (busy timeout 0), then put
+    the connection's own timeout back; a connection that cannot be put back is closed, so the
+    next request opens a fresh one with the configured timeout."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        # Inside a transaction (BEGIN IMMEDIATE: settings.py) the write lock is already held.
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+        except DatabaseError:
+            connection.close()

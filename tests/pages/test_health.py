@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
 
@@ -89,3 +95,20 @@ def test_ready_is_503_when_the_content_did_not_load(client: Client, content_copy
 def test_health_checks_answer_head_and_refuse_writes(client: Client, url):
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def test_ready_answers_at_once_while_another_writer_holds_the_lock(tmp_path):
+    """Readiness never waits out the 3 s a write waits for SQLite's lock: it says writes are
+    failing (locked) at once, and ok again once the lock is gone."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.webkit.sqlite_file_scenarios", "ready-while-locked",
+         str(tmp_path)],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    outcome = json.loads(done.stdout.splitlines()[-1])
+    status, writes, seconds = outcome["locked"]
+    assert status == 200 and writes.startswith("failing: OperationalError: database is locked")
+    assert seconds < 0.5, seconds
+    assert outcome["unlocked"][:2] == [200, "ok"]

@@ -5,6 +5,7 @@ last line for the test to check:
 
     python -m tests.webkit.sqlite_file_scenarios backup-while-ticking DIR
     python -m tests.webkit.sqlite_file_scenarios open-while-locked DIR
+    python -m tests.webkit.sqlite_file_scenarios ready-while-locked DIR
 """
 
 from __future__ import annotations
@@ -195,7 +196,36 @@ def open_while_locked(workdir: Path) -> dict[str, Any]:
     }
 
 
-SCENARIOS = {"backup-while-ticking": backup_while_ticking, "open-while-locked": open_while_locked}
+def ready_while_locked(workdir: Path) -> dict[str, Any]:
+    """/healthz/ready while another connection holds the write lock, then once it is released:
+    its status, its `writes` field and how long it took."""
+    _setup()
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.get("/healthz/ready")  # warm
+
+    def ask() -> list[Any]:
+        started = time.perf_counter()
+        response = client.get("/healthz/ready")
+        return [response.status_code, response.json()["writes"], time.perf_counter() - started]
+
+    writer = sqlite3.connect(settings.DATABASES["default"]["NAME"], isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        locked = ask()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    return {"locked": locked, "unlocked": ask()}
+
+
+SCENARIOS = {
+    "backup-while-ticking": backup_while_ticking,
+    "open-while-locked": open_while_locked,
+    "ready-while-locked": ready_while_locked,
+}
 
 if __name__ == "__main__":
     outcome = SCENARIOS[sys.argv[1]](Path(sys.argv[2]))
