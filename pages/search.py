@@ -4,6 +4,7 @@ content_engine.search; this module turns its hits into links."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ DESCRIPTION = (
     "the site."
 )
 # Offered on an empty search and when nothing matched; only those that find something are shown.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 EXAMPLES = ("MCP", "evals", "RAG", "prompt injection", "fine-tuning", "portfolio")
 SEARCH_PAGE = Page("Search", DESCRIPTION, "search", (crumb("Search", "pages:search"),))
 
@@ -91,7 +93,9 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     page = SEARCH_PAGE
     if results.query:
         # First-strong isolate: a right-to-left query cannot reorder the words around it in
-        # the tab's title (the page itself isolates it with <bdi>).
-        title = f"Search results for “\u2068{results.query}\u2069”"
+        # the tab's title (the page itself isolates it with <bdi>). Direction controls typed in
+        # the query are left out of the title, so none can close the isolate early.
+        shown = BIDI_CONTROLS.sub("", results.query)
+        title = f"Search results for “\u2068{shown}\u2069”"
         page = Page(title, DESCRIPTION, "search", page.trail)
     return page.render(request, "search.html", context)

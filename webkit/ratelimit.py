@@ -2,7 +2,8 @@
 window is answered 429, with `Retry-After`, by the view's own form and the person's input kept.
 
 Each limit (`settings.RATE_LIMITS`: name -> (requests, window seconds)) counts per client
-address in the shared cache, in fixed windows, so every instance sees the same counts. The
+address in the cache, in fixed windows: with Redis (`REDIS_URL`) every process of every instance
+sees the same counts; with the in-process cache each worker process counts for itself. The
 client address is the connection's, or, behind `settings.TRUSTED_PROXIES` proxies that each
 append to `X-Forwarded-For`, the address the outermost trusted proxy saw. IPv6 addresses count
 per /64, the block one household or server usually has.

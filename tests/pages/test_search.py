@@ -89,7 +89,8 @@ def test_no_results_says_so_and_suggests(client: Client):
 
 def test_a_misspelling_offers_the_nearest_words(client: Client):
     html = main_of(page(client, "promt injection"))
-    assert 'Did you mean <a href="/search/?q=prompt%20injection">prompt injection</a>' in html
+    link = '<a href="/search/?q=prompt%20injection"><bdi>prompt injection</bdi></a>'
+    assert f"Did you mean {link}" in html
 
 
 def test_only_common_words_are_explained(client: Client):
@@ -144,4 +145,13 @@ def test_a_right_to_left_query_is_isolated_wherever_it_is_shown(client):
     assert f"Search results for “<bdi>{query}</bdi>”</h1>" in page
     assert f"No results for “<bdi>{query}</bdi>”." in page
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
-    assert f"\u2068{query}\u2069" in title
+    assert "\u2068zzqxvblorptangle\u2069" in title  # the override is left out of the title
+    # A query that tries to close the isolate early cannot.
+    closing = client.get("/search/", {"q": "zzqx\u2069\u202eevil"}).content.decode()
+    closing_title = closing.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "\u2068zzqxevil\u2069" in closing_title
+
+
+def test_a_suggestion_is_isolated_too(client):
+    page = client.get("/search/", {"q": "evalz \u202emoc"}).content.decode()
+    assert "Did you mean" in page and "<bdi>" in page.split("Did you mean", 1)[1][:300]
