@@ -23,6 +23,26 @@ def env_flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name: str, default: int, *, least: int = 0) -> int:
+    """A whole number from the environment; anything else stops start-up with one line."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not (value.isascii() and value.isdigit()) or int(value) < least:
+        raise SystemExit(f"{name} must be a whole number, {least} or more: {value!r}")
+    return int(value)
+
+
+def env_switch(name: str, default: bool) -> bool:
+    """`on` or `off` (or 1/0, true/false, yes/no); a typo stops start-up instead of guessing."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SystemExit(f"{name} must be on or off: {value!r}")
+
+
 DEBUG = env_flag("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -154,9 +174,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Requests of one process that may write (or wait on a lock) at once: half its threads, so
 # readers always keep the other half (webkit/writes.py).
-DATABASE_WRITERS = int(
-    os.environ.get("DATABASE_WRITERS", "")
-    or max(1, int(os.environ.get("GUNICORN_THREADS", "4")) // 2)
+DATABASE_WRITERS = env_count(
+    "DATABASE_WRITERS", max(1, env_count("GUNICORN_THREADS", 4, least=1) // 2), least=1
 )
 
 
@@ -259,13 +278,13 @@ if not DEBUG:
 # RATE_LIMITS=off switches them all off (load tests, benchmarks). Behind proxies that append to
 # X-Forwarded-For, TRUSTED_PROXIES says how many, so the client is the address the outermost
 # saw; with 0 (the default) the header is ignored, since any client can write it.
-RATE_LIMITS_ENABLED = env_flag("RATE_LIMITS", True)
+RATE_LIMITS_ENABLED = env_switch("RATE_LIMITS", True)
 RATE_LIMITS: dict[str, tuple[int, int]] = {
     "plan-create": (20, 600),  # a person makes one or two plans; 20 in 10 minutes is a script
     "plan-save": (300, 600),  # a tick saves itself: a whole plan ticked twice over fits
     "quiz-submit": (30, 600),  # trying the quiz again with other answers, several times over
 }
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
+TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", 0)
 
 # One JSON object per line on stdout (roadmap_site/log_format.py); gunicorn's lines too
 # (roadmap_site/serving.py). Client errors are one WARNING line each, without a traceback.

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PROBE = """
@@ -66,3 +67,18 @@ def test_make_serve_runs_the_dockerfile_command_line():
     assert "gunicorn -c gunicorn.conf.py roadmap_site.wsgi" in makefile
     assert "HEALTHCHECK" in dockerfile and "roadmap_site.healthcheck" in dockerfile
     assert "/healthz/live" in (root / "roadmap_site" / "healthcheck.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TRUSTED_PROXIES", "abc", "TRUSTED_PROXIES must be a whole number, 0 or more: 'abc'"),
+        ("DATABASE_WRITERS", "0", "DATABASE_WRITERS must be a whole number, 1 or more: '0'"),
+        ("GUNICORN_THREADS", "x", "GUNICORN_THREADS must be a whole number, 1 or more: 'x'"),
+        ("RATE_LIMITS", "maybe", "RATE_LIMITS must be on or off: 'maybe'"),
+    ],
+)
+def test_a_malformed_setting_stops_start_up_with_one_line(name, value, message):
+    result = run_probe(**{name: value})
+    assert result.returncode != 0
+    assert result.stderr.strip() == message
