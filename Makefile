@@ -84,7 +84,7 @@ serve: $(VENV)/.installed
 
 # Parallel over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 NO_CHROMIUM := echo "No Chromium at /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)."
 
 # The fast default, to run between two changes: every unit and view test, the browser smoke set

@@ -73,3 +73,11 @@ def _no_rate_limits(settings):
     """Tests send many forms from one address; tests/webkit/test_ratelimit.py switches the
     limits back on."""
     settings.RATE_LIMITS_ENABLED = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests on the shared production server run in one xdist worker (`--dist loadgroup` in the
+    Makefile), so a parallel run starts that server once instead of once per worker."""
+    for item in items:
+        if "production_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("production-server"))

@@ -1,9 +1,9 @@
 """The browser smoke set that `make test` runs: every page type once, light, on a phone (375 px).
 
-Each page loads, has one main heading, never scrolls sideways and has no axe-core violation;
-the quiz is answered through to a result and a plan is made and opened, as a new user would.
-The whole browser suite (`make test-all`) goes further: dark mode, laptops, keyboard-only
-paths, Back and Forward after htmx, print.
+Each page loads, has one main heading and never scrolls sideways; the quiz is answered through
+to a result and a plan is made and opened, as a new user would, with axe-core on what that
+journey shows. The whole browser suite (`make test-all`) goes further: axe-core on every page
+type in light and dark, laptops, keyboard-only paths, Back and Forward after htmx, print.
 """
 
 from __future__ import annotations
@@ -33,19 +33,13 @@ def assert_fits_a_phone(page, where: str) -> None:
     assert width <= PHONE, f"{where} is {width} px wide at {PHONE} px"
 
 
-def test_every_page_type_loads_fits_a_phone_and_has_no_axe_violations(
-    live_server, page_factory, axe_violations
-):
+def test_every_page_type_loads_and_fits_a_phone(live_server, page_factory):
     page = page_factory(width=PHONE, height=812)
-    found = {}
     for path in PAGES:
         response = page.goto(live_server.url + path)
         assert response is not None
         assert response.status == (404 if path == "/no-such-page/" else 200), path
         assert_fits_a_phone(page, path)
-        if violations := axe_violations(page):
-            found[path] = violations
-    assert found == {}
 
 
 def test_a_quiz_result_and_a_plan_made_from_it_on_a_phone(
