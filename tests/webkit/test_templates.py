@@ -14,7 +14,11 @@ MAX_LINE = 160  # a line must be shorter than this
 
 def template_dirs() -> list[Path]:
     base = Path(settings.BASE_DIR).resolve()
-    found = [Path(d).resolve() for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+    found: list[Path] = []
+    for engine in settings.TEMPLATES:
+        dirs = engine.get("DIRS", [])
+        assert isinstance(dirs, list)
+        found += [Path(str(d)).resolve() for d in dirs]
     for app in apps.get_app_configs():
         folder = Path(app.path).resolve() / "templates"
         if folder.is_relative_to(base) and "site-packages" not in folder.parts:
