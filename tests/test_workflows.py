@@ -124,3 +124,12 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
     )
     (found,) = json.loads(linted.stdout)
     assert found["line"] == 1 + WORKFLOW.read_text().splitlines().index("    timeout-minutes: 15")
+
+
+def test_the_ci_script_parses_and_ends_by_running_make_ci():
+    """A syntax slip in .ci/run would stop CI before a single test ran."""
+    script = Path(settings.BASE_DIR) / ".ci" / "run"
+    checked = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    lines = [line for line in script.read_text().splitlines() if line and not line.startswith("#")]
+    assert lines[-1] == "make ci"
