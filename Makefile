@@ -1,5 +1,5 @@
-# Engineer → AI Engineer. `make run` serves the site; `make test` runs the fast suite (about a
-# minute and a half), `make test-all` every test.
+# Engineer → AI Engineer. `make run` serves the site; `make test` runs the fast suite (about
+# 70 s on two cores), `make test-all` every test.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
@@ -38,7 +38,7 @@ help:
 	@echo "make test           the fast suite, in parallel: unit, view and browser smoke tests"
 	@echo "make test-all       every test: the whole browser suite, 300 examples a property"
 	@echo "make serve          gunicorn with production settings on SQLite (as in the Dockerfile)"
-	@echo "make check-content  validate content/ (schema, references, quiz balance)"
+	@echo "make check-content  validate content/ (schema, references, quiz balance, plan estimates)"
 	@echo "make originality    content sentences closest to the source articles (../shared/seeds)"
 	@echo "make quiz-report    print the quiz balance table"
 	@echo "make schemas        regenerate JSON Schemas in schemas/"
@@ -46,6 +46,10 @@ help:
 	@echo "make typecheck      mypy (configured in pyproject.toml)"
 	@echo "make ci             everything CI runs: fast checks, the suite, PostgreSQL + Redis"
 	@echo "make ci-services    storage tests and quiz load test on PostgreSQL (+ Redis)"
+	@echo "make migrations-check  the migrations match the models"
+	@echo "make deploy-check   manage.py check --deploy under production settings"
+	@echo "make format         ruff fix and format"
+	@echo "make clean          remove .venv, collected static files, caches and db.sqlite3"
 	@echo "make lock           recompile requirements/*.txt from pyproject.toml (LOCK_FLAGS=--upgrade)"
 	@echo "make bench          benchmark pages against /healthz/live"
 	@echo "make bench-quiz     post 500 quizzes over 16 connections"

@@ -42,7 +42,7 @@ def test_healthy_when_the_first_allowed_host_is_a_public_name(tmp_path: Path):
         run_env = {**env, "PORT": str(server.port)}
         healthy = subprocess.run(check, cwd=settings.BASE_DIR, env=run_env, timeout=30)
         assert healthy.returncode == 0
-        # A Host the site does not allow is refused: what the check used to send.
+        # A Host the site does not allow is refused, which is why the check names an allowed one.
         refused = urllib.request.Request(
             server.base + "/healthz/live", headers={"Host": "not-allowed.example"}
         )
