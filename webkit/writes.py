@@ -4,14 +4,18 @@ While the database is locked (a long migration, a backup, a stuck writer), every
 out the lock timeout. Without a bound, enough waiting saves would hold every thread of a
 process, and pages that never touch the database (`/healthz/live`, every content page) would
 queue behind them. With it, at most `DATABASE_WRITERS` requests of a process write or wait on a
-lock at once; another write waits `SLOT_WAIT_SECONDS` for a place, which under normal load
-frees in milliseconds, then fails as an outage does: the view answers 503 with the person's
-input kept, and the threads stay free for readers.
+lock at once. Another write waits for a place while the writers holding them are moving (each
+has held its place for less than `STUCK_SECONDS`: under normal load places free in
+milliseconds, so a burst of writes queues and succeeds), up to `MAX_WAIT_SECONDS`; once every
+place has been held longer than that, the database is stuck, and the write fails at once as an
+outage does: the view answers 503 with the person's input kept, and threads stay free for
+readers.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,39 +23,68 @@ from django.conf import settings
 from django.db import DatabaseError, OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-SLOT_WAIT_SECONDS = 0.1
+STUCK_SECONDS = 0.25  # a place held this long means the database is locked or very slow
+MAX_WAIT_SECONDS = 1.0  # the longest a write waits for a place while its holders move
+POLL_SECONDS = 0.02
 
 
 class WritersBusy(OperationalError):
     """Every writing place of this process is taken: the database is slow or locked."""
 
 
-_slots: threading.BoundedSemaphore | None = None
-_slots_lock = threading.Lock()
+class _Places:
+    """The process's writing places, and when each current holder took its place."""
+
+    def __init__(self, count: int) -> None:
+        self.free = threading.BoundedSemaphore(count)
+        self.taken_at: dict[int, float] = {}  # holder's ident -> time.monotonic() it took one
+        self.lock = threading.Lock()
+
+    def stuck(self, now: float) -> bool:
+        with self.lock:
+            held = list(self.taken_at.values())
+        return bool(held) and all(now - taken >= STUCK_SECONDS for taken in held)
+
+    def take(self) -> None:
+        started = time.monotonic()
+        while not self.free.acquire(timeout=POLL_SECONDS):
+            now = time.monotonic()
+            if self.stuck(now) or now - started >= MAX_WAIT_SECONDS:
+                raise WritersBusy(
+                    f"all {settings.DATABASE_WRITERS} database writers of this process are busy"
+                )
+        with self.lock:
+            self.taken_at[threading.get_ident()] = time.monotonic()
+
+    def give_back(self) -> None:
+        with self.lock:
+            self.taken_at.pop(threading.get_ident(), None)
+        self.free.release()
 
 
-def _semaphore() -> threading.BoundedSemaphore:
-    global _slots
-    if _slots is None:
-        with _slots_lock:
-            if _slots is None:
-                _slots = threading.BoundedSemaphore(max(1, settings.DATABASE_WRITERS))
-    return _slots
+_places: _Places | None = None
+_places_lock = threading.Lock()
+
+
+def _the_places() -> _Places:
+    global _places
+    if _places is None:
+        with _places_lock:
+            if _places is None:
+                _places = _Places(max(1, settings.DATABASE_WRITERS))
+    return _places
 
 
 @contextmanager
 def writer_slot() -> Iterator[None]:
-    """Hold one of the process's writing places for the block; `WritersBusy` when none frees
-    in time."""
-    slots = _semaphore()
-    if not slots.acquire(timeout=SLOT_WAIT_SECONDS):
-        raise WritersBusy(
-            f"all {settings.DATABASE_WRITERS} database writers of this process are busy"
-        )
+    """Hold one of the process's writing places for the block; `WritersBusy` when the places
+    are all held by stuck writers, or none frees within `MAX_WAIT_SECONDS`."""
+    places = _the_places()
+    places.take()
     try:
         yield
     finally:
-        slots.release()
+        places.give_back()
 
 
 @contextmanager
