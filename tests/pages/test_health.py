@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
 
 from content_engine import store
+from tests.webkit.sqlite_file_scenarios import run_in_child
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +95,7 @@ def test_health_checks_answer_head_and_refuse_writes(client: Client, url):
 def test_ready_answers_at_once_while_another_writer_holds_the_lock(tmp_path):
     """Readiness never waits out the 3 s a write waits for SQLite's lock: it says writes are
     failing (locked) at once, and ok again once the lock is gone."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.webkit.sqlite_file_scenarios", "ready-while-locked",
-         str(tmp_path)],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    outcome = json.loads(done.stdout.splitlines()[-1])
+    outcome = run_in_child("ready-while-locked", tmp_path, timeout=120)
     status, writes, seconds = outcome["locked"]
     assert status == 200 and writes.startswith("failing: OperationalError: database is locked")
     assert seconds < 0.5, seconds

@@ -124,6 +124,19 @@ def site_lines(entries: list[dict[str, object]]) -> list[dict[str, object]]:
     return [e for e in entries if not str(e["logger"]).startswith("gunicorn.")]
 
 
+def assert_served_400_with_one_line(server: Server, since: int, answer: bytes) -> None:
+    """What the production server sent is the site's 400 page with every security header, and
+    its log since `since` has exactly one warning line from the site."""
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), head[:200]
+    assert PAGE.encode() in body
+    for header, value in SECURITY_HEADERS.items():
+        assert f"{header}: {value}".encode() in head
+    assert b"Content-Security-Policy: " in head
+    entries = server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
+    assert_one_warning(site_lines(entries))
+
+
 def post(server: Server, path: str, content_type: str, body: bytes = b"x=1") -> bytes:
     return server.raw(
         f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
@@ -148,14 +161,7 @@ def test_the_production_server_answers_400_with_headers_and_one_line(
 ):
     since = production_server.mark()
     answer = post(production_server, path, content_type)
-    head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 400 "), head
-    assert PAGE.encode() in body
-    for header, value in SECURITY_HEADERS.items():
-        assert f"{header}: {value}".encode() in head
-    assert b"Content-Security-Policy: " in head
-    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
-    assert_one_warning(site_lines(entries))
+    assert_served_400_with_one_line(production_server, since, answer)
 
 
 def test_a_4kb_bad_host_on_the_production_server_writes_under_2kb(production_server: Server):
@@ -163,12 +169,7 @@ def test_a_4kb_bad_host_on_the_production_server_writes_under_2kb(production_ser
     answer = production_server.raw(
         b"GET / HTTP/1.1\r\nHost: " + b"e" * 4096 + b"\r\nConnection: close\r\n\r\n"
     )
-    head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 400 ") and PAGE.encode() in body
-    for header, value in SECURITY_HEADERS.items():
-        assert f"{header}: {value}".encode() in head
-    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
-    assert_one_warning(site_lines(entries))
+    assert_served_400_with_one_line(production_server, since, answer)
     assert production_server.mark() - since < 2048
 
 
@@ -185,12 +186,7 @@ def test_a_form_too_large_on_the_production_server_is_a_400_and_one_line(
 ):
     since = production_server.mark()
     answer = post(production_server, "/quiz/", FORM, body)
-    head, _, page = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 400 ") and PAGE.encode() in page
-    for header, value in SECURITY_HEADERS.items():
-        assert f"{header}: {value}".encode() in head
-    entries = production_server.wait_for_log(since, lambda e: e["logger"] == "gunicorn.access")
-    assert_one_warning(site_lines(entries))
+    assert_served_400_with_one_line(production_server, since, answer)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ last line for the test to check:
     python -m tests.webkit.sqlite_file_scenarios backup-while-ticking DIR
     python -m tests.webkit.sqlite_file_scenarios open-while-locked DIR
     python -m tests.webkit.sqlite_file_scenarios ready-while-locked DIR
+
+A test calls `run_in_child(name, DIR)`, which does that and returns the printed object.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -219,6 +222,22 @@ def ready_while_locked(workdir: Path) -> dict[str, Any]:
         writer.execute("ROLLBACK")
         writer.close()
     return {"locked": locked, "unlocked": ask()}
+
+
+def run_in_child(name: str, workdir: Path, *, timeout: float = 300) -> dict[str, Any]:
+    """Run scenario `name` in a child process on a SQLite file in `workdir`; its JSON outcome,
+    or a failed assertion carrying the child's error output."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}"}
+    env.pop("DJANGO_DEBUG", None)
+    child = subprocess.run(
+        [sys.executable, "-m", "tests.webkit.sqlite_file_scenarios", name, str(workdir)],
+        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )  # fmt: skip
+    assert child.returncode == 0, child.stderr[-3000:]
+    outcome: dict[str, Any] = json.loads(child.stdout.splitlines()[-1])
+    outcome["stdout"] = child.stdout
+    return outcome
 
 
 SCENARIOS = {

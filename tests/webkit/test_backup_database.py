@@ -23,6 +23,7 @@ from django.utils import timezone
 from plan.choices import Choices
 from plan.services import create_plan
 from quiz.services import submit_quiz
+from tests.webkit.sqlite_file_scenarios import run_in_child
 from webkit.management.commands import backup_database
 from webkit.management.commands.backup_database import POSTGRES_LINE
 
@@ -47,14 +48,7 @@ def test_a_backup_while_plans_are_ticked_holds_every_save_acknowledged_before_it
     acknowledged before it and those begun before it ended."""
     source = tmp_path / "site"
     source.mkdir()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{source / 'db.sqlite3'}"}
-    child = subprocess.run(
-        [sys.executable, "-m", "tests.webkit.sqlite_file_scenarios", "backup-while-ticking",
-         str(source)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert child.returncode == 0, child.stderr[-3000:]
-    run = json.loads(child.stdout.splitlines()[-1])
+    run = run_in_child("backup-while-ticking", source)
     assert run["failures"] == []
     assert run["acked_during"] > 0  # the site's writes went on while the copy was taken
     assert run["acked_after"] > 0

@@ -5,15 +5,10 @@ fails."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -24,6 +19,7 @@ from plan.services import create_plan
 from quiz.models import QuizSubmission
 from quiz.services import submit_quiz
 from roadmap_site.settings import env_months
+from tests.webkit.sqlite_file_scenarios import run_in_child
 from webkit import retention
 from webkit.retention import months_before
 
@@ -159,15 +155,7 @@ def test_on_a_locked_sqlite_file_a_read_neither_waits_nor_fails(tmp_path):
     result, its JSON and a plan's read-only page answers 200 at once, records nothing, and
     leaves the connection's timeout as configured; once the lock goes, the next opening is
     recorded."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    env.pop("DJANGO_DEBUG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.webkit.sqlite_file_scenarios", "open-while-locked",
-         str(tmp_path)],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    outcome = json.loads(done.stdout.splitlines()[-1])
+    outcome = run_in_child("open-while-locked", tmp_path, timeout=180)
     timeout = outcome["busy_timeout_before"] / 1000
     assert timeout >= 1  # the site's own: a write that waited would take this long
     for address, status, seconds in outcome["locked"]:
@@ -177,6 +165,6 @@ def test_on_a_locked_sqlite_file_a_read_neither_waits_nor_fails(tmp_path):
     assert outcome["busy_timeout_after"] == outcome["busy_timeout_before"]
     assert [status for _, status in outcome["unlocked"]] == [200, 200, 200]
     assert all(opened > outcome["long_ago"] for opened in outcome["opened_after"])
-    warnings = [line for line in done.stdout.splitlines() if "not recorded" in line]
-    assert len(warnings) == 3, done.stdout[-3000:]  # one line per failed write, no traceback
+    warnings = [line for line in outcome["stdout"].splitlines() if "not recorded" in line]
+    assert len(warnings) == 3, outcome["stdout"][-3000:]  # one line per failed write, no traceback
     assert all("database is locked" in line and "Traceback" not in line for line in warnings)

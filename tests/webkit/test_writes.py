@@ -12,19 +12,25 @@ from webkit import writes
 from webkit.writes import WritersBusy, _Places
 
 
-def hold(places: _Places, seconds: float, taken: threading.Event) -> None:
-    places.take()
-    taken.set()
-    time.sleep(seconds)
-    places.give_back()
+def held(places: _Places, seconds: float) -> threading.Thread:
+    """Another request holding the one place for `seconds`, already holding it."""
+    taken = threading.Event()
+
+    def hold() -> None:
+        places.take()
+        taken.set()
+        time.sleep(seconds)
+        places.give_back()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait()
+    return holder
 
 
 def test_a_write_waits_for_a_writer_that_is_moving():
     places = _Places(1)
-    taken = threading.Event()
-    holder = threading.Thread(target=hold, args=(places, 0.15, taken))
-    holder.start()
-    taken.wait()
+    holder = held(places, 0.15)
     started = time.monotonic()
     places.take()  # the holder finishes within STUCK_SECONDS: this one gets the place
     waited = time.monotonic() - started
@@ -35,10 +41,7 @@ def test_a_write_waits_for_a_writer_that_is_moving():
 
 def test_a_write_fails_at_once_when_every_writer_is_stuck():
     places = _Places(1)
-    taken = threading.Event()
-    holder = threading.Thread(target=hold, args=(places, 1.0, taken))
-    holder.start()
-    taken.wait()
+    holder = held(places, 1.0)
     time.sleep(writes.STUCK_SECONDS)  # the holder has now been stuck long enough
     started = time.monotonic()
     with pytest.raises(WritersBusy):
