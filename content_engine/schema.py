@@ -377,11 +377,22 @@ class Trait(Strict):
     description: Text
 
 
+# An answer stays short enough that a question's options and its Continue button fit about a
+# screen and a half of a phone.
+OptionLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
 class Option(Strict):
     id: Slug
-    label: Short
+    label: OptionLabel
     weights: dict[Slug, Annotated[int, Field(ge=0, le=3)]] = Field(
         min_length=1, description="Trait id to how much choosing this option says, 1 to 3."
+    )
+    reason: Text = Field(
+        description=(
+            "One sentence, true of this answer whichever role it points to: what choosing it "
+            "says about the work the person likes. The result page quotes it beside the answer."
+        )
     )
 
 
@@ -389,7 +400,7 @@ class Question(Strict):
     id: Slug
     prompt: Short
     hint: Text | None = None
-    options: list[Option] = Field(min_length=3, max_length=6)
+    options: list[Option] = Field(min_length=3, max_length=8)
 
 
 class QuizFile(ContentFile):

@@ -1,285 +1,194 @@
 """Kinds of engineer, each described in a sentence, answering the quiz as that description
-suggests. The answers were chosen from the description alone, before the scorer was run on
-them, so they guard the quiz against content edits that would send these people to the wrong
-role. If one fails after an edit, the edit changed what the quiz means: look at the weights or
-profiles, not at these answers."""
+suggests. The answers were chosen from the description alone, BEFORE the scorer was run on them
+(they were written down for the rewritten options in one sitting, then run), so they guard the
+quiz against content edits that would send these people to the wrong role. If one fails after an
+edit, the edit changed what the quiz means: look at the weights or profiles, not at these
+answers."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pytest
 
+from content_engine.content import Content
 from quiz.scoring import score
 
+QUESTIONS = (
+    "first-build",
+    "debug-style",
+    "own-in-production",
+    "measure",
+    "protect",
+    "explain",
+    "proud-of",
+    "friday-afternoon",
+    "learning",
+    "incident",
+)
+
+
+class Persona(NamedTuple):
+    description: str
+    expected: str
+    answers: dict[str, str]
+
+
+def persona(description: str, expected: str, answers: str) -> Persona:
+    """Answers in question order, one option id each."""
+    return Persona(description, expected, dict(zip(QUESTIONS, answers.split(), strict=True)))
+
+
+# Decided before the scorer was run: do not tune these to make a test pass.
 PERSONAS = [
-    pytest.param(
+    persona(
+        "A backend engineer of six years who wants to ship LLM features in the product they "
+        "already own.",
         "ai-engineer",
-        {
-            "first-build": "user-feature",
-            "debug-style": "check-inputs",
-            "own-in-production": "assistant",
-            "measure": "eval-set",
-            "protect": "silent-drift",
-            "explain": "architecture",
-            "proud-of": "daily-use",
-            "friday-afternoon": "prototype",
-            "learning": "search",
-            "incident": "replay-test",
-        },
-        id=(
-            "A backend engineer of six years who wants to ship LLM features in the product "
-            "they already own."
-        ),
+        "user-feature prompt-version assistant eval-set silent-drift design daily-use prototype "
+        "search replay-test",
     ),
-    pytest.param(
+    persona(
+        "An SRE who owns the deploys and the on-call rota, and is happiest when the pager is "
+        "quiet.",
         "mlops-platform-engineer",
-        {
-            "first-build": "plumbing",
-            "debug-style": "traces",
-            "own-in-production": "platform",
-            "measure": "rollout",
-            "protect": "silent-drift",
-            "explain": "architecture",
-            "proud-of": "half-cost",
-            "friday-afternoon": "slow-job",
-            "learning": "serving",
-            "incident": "stop-it",
-        },
-        id=(
-            "An SRE who runs the company's Kubernetes platform and is happiest when on-call "
-            "is quiet."
-        ),
+        "gateway traces platform canary provider-down outage-review half-cost runbook failover "
+        "incident-lead",
     ),
-    pytest.param(
-        "data-engineer-ai",
-        {
-            "first-build": "plumbing",
-            "debug-style": "check-inputs",
-            "own-in-production": "ingestion",
-            "measure": "eval-set",
-            "protect": "stale-data",
-            "explain": "architecture",
-            "proud-of": "trusted-dataset",
-            "friday-afternoon": "slow-job",
-            "learning": "search",
-            "incident": "stop-it",
-        },
-        id=(
-            "A data engineer who builds and babysits the warehouse pipelines everyone else "
-            "reads from."
-        ),
+    persona(
+        "A platform engineer who runs the shared Kubernetes clusters and CI that every other "
+        "team builds on.",
+        "mlops-platform-engineer",
+        "gateway traces platform canary provider-down design every-team runbook serving "
+        "incident-lead",
     ),
-    pytest.param(
-        "research-engineer",
-        {
-            "first-build": "fine-tune",
-            "debug-style": "sample",
-            "own-in-production": "release-gate",
-            "measure": "ablation",
-            "protect": "silent-drift",
-            "explain": "findings",
-            "proud-of": "changed-minds",
-            "friday-afternoon": "paper",
-            "learning": "training",
-            "incident": "replay-test",
-        },
-        id=(
-            "A research-minded engineer with a maths degree who reads papers for fun and "
-            "distrusts any claim without an experiment."
-        ),
+    persona(
+        "A frontend engineer who builds the chat interfaces of the company's assistant: "
+        "streaming, loading states and the confirm dialogs.",
+        "ai-engineer",
+        "user-feature prompt-version assistant rollout confused-users streaming-ui daily-use "
+        "prototype uncertain-ui confirm-step",
     ),
-    pytest.param(
-        "evaluation-engineer",
-        {
-            "first-build": "grader",
-            "debug-style": "sample",
-            "own-in-production": "release-gate",
-            "measure": "eval-set",
-            "protect": "silent-drift",
-            "explain": "findings",
-            "proud-of": "trusted-dataset",
-            "friday-afternoon": "hard-cases",
-            "learning": "judges",
-            "incident": "replay-test",
-        },
-        id=(
-            "An SDET lead who owns the test framework and the release gate for a large web product."
-        ),
-    ),
-    pytest.param(
-        "ai-security-engineer",
-        {
-            "first-build": "red-team",
-            "debug-style": "abuse",
-            "own-in-production": "guardrails",
-            "measure": "attack-suite",
-            "protect": "hidden-instructions",
-            "explain": "threat-model",
-            "proud-of": "clean-audit",
-            "friday-afternoon": "probe",
-            "learning": "agent-tools",
-            "incident": "permissions",
-        },
-        id=("An application-security engineer who runs threat models and the bug-bounty triage."),
-    ),
-    pytest.param(
-        "ai-product-manager",
-        {
-            "first-build": "user-feature",
-            "debug-style": "ask-users",
-            "own-in-production": "assistant",
-            "measure": "rollout",
-            "protect": "confused-users",
-            "explain": "roadmap",
-            "proud-of": "daily-use",
-            "friday-afternoon": "prototype",
-            "learning": "product-sense",
-            "incident": "product-promise",
-        },
-        id=(
-            "An engineering manager who now spends more time deciding what to build than "
-            "building it, and loves user research."
-        ),
-    ),
-    pytest.param(
-        "retrieval-search-engineer",
-        {
-            "first-build": "grader",
-            "debug-style": "check-inputs",
-            "own-in-production": "ingestion",
-            "measure": "eval-set",
-            "protect": "stale-data",
-            "explain": "findings",
-            "proud-of": "trusted-dataset",
-            "friday-afternoon": "hard-cases",
-            "learning": "search",
-            "incident": "replay-test",
-        },
-        id=(
-            "A search engineer who tunes Elasticsearch relevance and keeps offline judgement lists."
-        ),
-    ),
-    pytest.param(
-        "inference-engineer",
-        {
-            "first-build": "plumbing",
-            "debug-style": "traces",
-            "own-in-production": "serving",
-            "measure": "load-test",
-            "protect": "cost-latency",
-            "explain": "architecture",
-            "proud-of": "half-cost",
-            "friday-afternoon": "slow-job",
-            "learning": "serving",
-            "incident": "stop-it",
-        },
-        id=(
-            "A performance engineer who profiles services and lives in flame graphs and p99 "
-            "dashboards."
-        ),
-    ),
-    pytest.param(
-        "agent-engineer",
-        {
-            "first-build": "agent",
-            "debug-style": "check-inputs",
-            "own-in-production": "assistant",
-            "measure": "eval-set",
-            "protect": "unapproved-action",
-            "explain": "agent-design",
-            "proud-of": "daily-use",
-            "friday-afternoon": "agent-tool",
-            "learning": "agent-tools",
-            "incident": "agent-loop",
-        },
-        id=(
-            "An integration engineer who wires SaaS systems together and automates chores "
-            "with scripts and webhooks."
-        ),
-    ),
-    pytest.param(
-        "forward-deployed-engineer",
-        {
-            "first-build": "agent",
-            "debug-style": "ask-users",
-            "own-in-production": "assistant",
-            "measure": "pilot",
-            "protect": "unapproved-action",
-            "explain": "customer-story",
-            "proud-of": "customer-live",
-            "friday-afternoon": "prototype",
-            "learning": "product-sense",
-            "incident": "customers",
-        },
-        id=(
-            "A consultant engineer who works on site with clients and builds whatever their "
-            "team needs that month."
-        ),
-    ),
-    pytest.param(
+    persona(
+        "A staff engineer who writes the design docs other teams build from and walks business "
+        "units through the trade-offs.",
         "ai-solutions-architect",
-        {
-            "first-build": "plumbing",
-            "debug-style": "ask-users",
-            "own-in-production": "platform",
-            "measure": "pilot",
-            "protect": "hidden-instructions",
-            "explain": "architecture",
-            "proud-of": "customer-live",
-            "friday-afternoon": "prototype",
-            "learning": "product-sense",
-            "incident": "customers",
-        },
-        id=(
-            "A cloud architect in a pre-sales team who designs systems for enterprise "
-            "customers and answers their security questions."
-        ),
+        "gateway traces customer-rollout pilot hidden-instructions design customer-live prototype "
+        "failover customers",
     ),
-    pytest.param(
+    persona(
+        "An embedded engineer who squeezes signal-processing code onto small devices and counts "
+        "every kilobyte.",
+        "inference-engineer",
+        "on-device traces serving load-test cost-latency design half-cost paper serving "
+        "replay-test",
+    ),
+    persona(
+        "A sales engineer who builds demos for prospects and answers their technical questions "
+        "until the deal closes.",
+        "ai-solutions-architect",
+        "customer-demo complaints customer-rollout pilot confused-users customer-story "
+        "customer-live prototype worth-building customers",
+    ),
+    persona(
+        "A data engineer who builds and babysits the warehouse pipelines everyone else reads "
+        "from.",
+        "data-engineer-ai",
+        "gateway retrieved ingestion canary stale-data design trusted-dataset slow-job search "
+        "trigger-emails",
+    ),
+    persona(
+        "A research-minded engineer with a maths degree who reads papers for fun and distrusts "
+        "any claim without an experiment.",
+        "research-engineer",
+        "fine-tune old-questions release-gate ablation silent-drift findings changed-minds paper "
+        "training replay-test",
+    ),
+    persona(
+        "An SDET lead who owns the test framework and the release gate for a large web product.",
+        "evaluation-engineer",
+        "grader old-questions release-gate eval-set silent-drift outage-review trusted-dataset "
+        "hard-cases judges replay-test",
+    ),
+    persona(
+        "An application-security engineer who runs threat models and the bug-bounty triage.",
+        "ai-security-engineer",
+        "red-team abuse guardrails attack-suite hidden-instructions threat-model red-team-clean "
+        "probe agent-tools permissions",
+    ),
+    persona(
+        "An engineering manager who now spends more time deciding what to build than building "
+        "it, and loves user research.",
+        "ai-product-manager",
+        "user-feature transcripts roadmap rollout confused-users priorities daily-use prototype "
+        "worth-building what-it-may-do",
+    ),
+    persona(
+        "A search engineer who tunes Elasticsearch relevance and keeps offline judgement lists.",
+        "retrieval-search-engineer",
+        "grader retrieved ingestion eval-set stale-data findings trusted-dataset hard-cases search "
+        "replay-test",
+    ),
+    persona(
+        "A performance engineer who profiles services and lives in flame graphs and p99 "
+        "dashboards.",
+        "inference-engineer",
+        "on-device traces serving load-test cost-latency design half-cost slow-job serving "
+        "incident-lead",
+    ),
+    persona(
+        "An integration engineer who wires SaaS systems together and automates chores with "
+        "scripts and webhooks.",
+        "agent-engineer",
+        "agent prompt-version assistant eval-set agent-loop agent-design daily-use agent-tool "
+        "agent-tools confirm-step",
+    ),
+    persona(
+        "A consultant engineer who works on site with clients and builds whatever their team "
+        "needs that month.",
+        "forward-deployed-engineer",
+        "customer-demo complaints customer-rollout pilot unapproved-action customer-story "
+        "customer-live prototype uncertain-ui customers",
+    ),
+    persona(
+        "A data scientist who trains gradient-boosted and neural models for production and "
+        "wants to go deeper on model training.",
         "ml-engineer",
-        {
-            "first-build": "fine-tune",
-            "debug-style": "check-inputs",
-            "own-in-production": "platform",
-            "measure": "ablation",
-            "protect": "stale-data",
-            "explain": "findings",
-            "proud-of": "trusted-dataset",
-            "friday-afternoon": "paper",
-            "learning": "training",
-            "incident": "replay-test",
-        },
-        id=(
-            "A data scientist who trains gradient-boosted and neural models for production "
-            "and wants to go deeper on model training."
-        ),
+        "fine-tune retrieved platform ablation stale-data findings trusted-dataset paper training "
+        "trigger-emails",
     ),
-    pytest.param(
+    persona(
+        "A content designer who moved into front-end work, writes the words every screen says "
+        "and reads support transcripts to see where people get stuck.",
         "conversation-designer",
-        {
-            "first-build": "user-feature",
-            "debug-style": "sample",
-            "own-in-production": "assistant",
-            "measure": "rollout",
-            "protect": "confused-users",
-            "explain": "agent-design",
-            "proud-of": "daily-use",
-            "friday-afternoon": "prototype",
-            "learning": "judges",
-            "incident": "agent-loop",
-        },
-        id=(
-            "A content designer who moved into front-end work, writes the words every screen "
-            "says and reads support transcripts to see where people get stuck."
-        ),
+        "user-feature transcripts assistant eval-set confused-users agent-design daily-use "
+        "rewrite-replies judges confirm-step",
     ),
 ]
 
 
-@pytest.mark.parametrize(("expected", "answers"), PERSONAS)
-def test_persona_gets_the_role_their_description_suggests(content, expected, answers):
-    result = score(content.quiz, content.roles, answers)
-    assert result.best.role_id == expected, [(f.role_id, round(f.fit, 1)) for f in result.fits[:3]]
+def _top(content: Content, answers: dict[str, str]) -> list[str]:
+    return [f.role_id for f in score(content.quiz, content.roles, answers).fits]
+
+
+@pytest.mark.parametrize("who", PERSONAS, ids=[p.description for p in PERSONAS])
+def test_persona_gets_the_role_their_description_points_to_in_the_top_two(content, who):
+    ranked = _top(content, who.answers)
+    assert who.expected in ranked[:2], ranked[:3]
+
+
+def test_most_personas_get_their_role_as_the_best_fit(content):
+    """Top two is the floor; a quiz that only ever got people's role second would be no use."""
+    missed = [p.description for p in PERSONAS if _top(content, p.answers)[0] != p.expected]
+    assert len(missed) <= len(PERSONAS) // 6, missed
 
 
 def test_every_role_is_some_persona_s_best_fit(content):
-    assert {p.values[0] for p in PERSONAS} == {role.id for role in content.roles}
+    assert {p.expected for p in PERSONAS} == {role.id for role in content.roles}
+
+
+def test_the_personas_answer_the_questions_as_the_quiz_asks_them(content):
+    assert QUESTIONS == tuple(q.id for q in content.quiz.questions)
+    options = {q.id: {o.id for o in q.options} for q in content.quiz.questions}
+    for who in PERSONAS:
+        assert all(o in options[q] for q, o in who.answers.items()), who.description
