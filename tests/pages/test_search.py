@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
-from hypothesis import HealthCheck, given
+from django.test import Client, RequestFactory
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from content_engine.content import Content
 from content_engine.search import documents, index_for, search
-from pages.search import KINDS, hit_link
+from content_engine import store
+from pages.search import KINDS, _render, _title, hit_link, no_hit_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,25 @@ def test_a_right_to_left_query_is_isolated_wherever_it_is_shown(client):
 def test_a_suggestion_is_isolated_too(client):
     page = client.get("/search/", {"q": "evalz \u202emoc"}).content.decode()
     assert "Did you mean" in page and "<bdi>" in page.split("Did you mean", 1)[1][:300]
+
+
+# Made-up words, real words misspelt (so a suggestion), words everyone uses, markup, quotes,
+# right-to-left controls and queries past the length cut: every shape of a page without hits.
+NO_HIT_WORDS = st.sampled_from(
+    ["zzqxv", "evalz", "retreival", "the", "how", "<b>", '"x"', "a&b", "\u202emoc", "o'neil",
+     "%20", "?q=", "x" * 60, "<zzq>&'zzq'"]
+)  # fmt: skip
+
+
+@hypothesis_settings(deadline=None, database=None)
+@example(words=["evalz", "<zzq>&'zzq'", "?q="], extra="")  # a suggestion holding markup
+@given(words=st.lists(NO_HIT_WORDS, min_size=1, max_size=12), extra=st.text(max_size=30))
+def test_a_page_without_hits_is_the_page_rendered_in_full(words, extra):
+    content = store.get()
+    query = " ".join(words) + " " + extra
+    results = search(index_for(content), query)
+    if not results.query or results.hits:
+        return
+    request = RequestFactory().get("/search/", {"q": query})
+    full = _render(request, content, results, _title(results.query)).content.decode()
+    assert no_hit_pages.response(request, content, results) == full
