@@ -151,9 +151,7 @@ class NoHitPages:
         if found is not None:
             return found
         cut, suggested, too_common = shape
-        blank = Results(
-            self._query, (), 0, cut, self._suggestion if suggested else "", too_common
-        )
+        blank = Results(self._query, (), 0, cut, self._suggestion if suggested else "", too_common)
         html = _render(request, content, blank, _title(self._title)).content.decode()
         pieces: list[str] = []
         at = 0

@@ -8,13 +8,14 @@ import re
 
 import pytest
 from django.test import Client, RequestFactory
-from hypothesis import HealthCheck, example, given
+from hypothesis import HealthCheck, given
+from hypothesis import example as hypothesis_example
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from content_engine import store
 from content_engine.content import Content
 from content_engine.search import documents, index_for, search
-from content_engine import store
 from pages.search import KINDS, _render, _title, hit_link, no_hit_pages
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +168,7 @@ NO_HIT_WORDS = st.sampled_from(
 
 
 @hypothesis_settings(deadline=None, database=None)
-@example(words=["evalz", "<zzq>&'zzq'", "?q="], extra="")  # a suggestion holding markup
+@hypothesis_example(words=["evalz", "<zzq>&'zzq'", "?q="], extra="")  # a suggestion holding markup
 @given(words=st.lists(NO_HIT_WORDS, min_size=1, max_size=12), extra=st.text(max_size=30))
 def test_a_page_without_hits_is_the_page_rendered_in_full(words, extra):
     content = store.get()
