@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import urlencode as urlencode_filter
 from django.urls import reverse
 from django.utils.html import escape
@@ -82,7 +82,7 @@ def _title(query: str) -> str:
 
 
 def _render(
-    request: HtmxHttpRequest, content: Content, results: Results, title: str
+    request: HttpRequest, content: Content, results: Results, title: str
 ) -> HttpResponse:
     hits = [
         {
@@ -128,7 +128,7 @@ class NoHitPages:
             )
         )
 
-    def response(self, request: HtmxHttpRequest, content: Content, results: Results) -> str:
+    def response(self, request: HttpRequest, content: Content, results: Results) -> str:
         shape = (results.cut, bool(results.suggestion), results.too_common)
         pieces = self._shell(request, content, shape)
         values = {
@@ -142,7 +142,7 @@ class NoHitPages:
         return "".join(values[p] if i % 2 else p for i, p in enumerate(pieces))
 
     def _shell(
-        self, request: HtmxHttpRequest, content: Content, shape: tuple[bool, bool, bool]
+        self, request: HttpRequest, content: Content, shape: tuple[bool, bool, bool]
     ) -> list[str]:
         with self._lock:
             if self._version != content.version:
