@@ -1,5 +1,6 @@
-"""Why the best fit beat the runner-up, what the runner-up would have needed, what would change
-the result, and how stable it is. Pure functions of (quiz, roles, answers); no Django.
+"""Why the best fit beat the runner-up, why the runner-up came second and what it would have
+needed, what would change the result, and how settled it is. Pure functions of (quiz, roles,
+answers); no Django.
 
 Fit is 50 × (1 + corr(person, role)) (see quiz.fit). The person's centred vector is the sum
 of each answer's centred contribution, so the gap between two roles splits exactly into one
@@ -8,7 +9,13 @@ share per answer:
     fit(a) − fit(b) = 50 / |centred person| × Σ over answers of centred(answer) · (z(a) − z(b))
 
 where z(role) is the role's centred profile scaled to length 1. `answer_effects` returns those
-shares; they add up to the gap. docs/quiz-scoring.md works an example through.
+shares; they add up to the gap.
+
+The verdict, the stability count and "what would change this" all come from one analysis: every
+one-answer change, scored. No single change moves the best fit: "clear", and any change that
+does takes two answers. Some do: "close", or "two good fits" when more than a third do. So a
+result can never be called clear while one answer could tip it, nor close while nothing could.
+docs/quiz-scoring.md works an example through.
 """
 
 from __future__ import annotations
@@ -24,8 +31,8 @@ from .fit import add_up, answer_vectors, gap_shares, option_vectors, role_profil
 from .scoring import QuizResult, result_for
 
 Verdict = Literal["clear", "close", "two-good"]
-CLEAR_FIT_POINTS = 8.0  # a margin this wide or wider is "a clear fit"
-TWO_GOOD_POINTS = 3.0  # under this, the two are "two good fits" (scoring.CLOSE_CALL_POINTS)
+# More than this share of the one-answer changes moving the best fit: "two good fits".
+TWO_GOOD_SHARE = 1 / 3
 MAX_CHANGES = 2  # the most answers "what would change this" will change together
 
 
@@ -49,7 +56,18 @@ class Change:
 
     swaps: tuple[Swap, ...]
     new_best: str
-    new_margin: float
+    new_margin: float  # the new best fit's lead over its own runner-up
+    new_fit: float  # the new best fit's fit after the change
+    over_both: bool  # the new best is neither today's best fit nor its runner-up
+
+
+@dataclass(frozen=True)
+class Need:
+    """The one answer change that would have done most for the runner-up against the best fit."""
+
+    swap: Swap
+    takes_lead: bool  # the runner-up would then be the best fit
+    gap_after: float  # fit(best) − fit(runner-up) after the change
 
 
 @dataclass(frozen=True)
@@ -57,22 +75,48 @@ class Explanation:
     verdict: Verdict
     for_best: tuple[AnswerEffect, ...]  # answers that favoured the best fit over the runner-up
     for_runner_up: tuple[AnswerEffect, ...]  # and those that favoured the runner-up (effect < 0)
-    runner_up_needs: Swap | None  # the one change that would have helped the runner-up most
+    # When no answer favoured the runner-up over the best fit: the answers that kept it ahead
+    # of the role placed third (effect > 0 in fit(runner-up) − fit(third)).
+    runner_up_support: tuple[AnswerEffect, ...]
+    runner_up_needs: Need | None
     change: Change | None  # None: no change of up to MAX_CHANGES answers moves the best fit
-    kept: int  # single-answer changes that keep the same best fit
-    alternatives: int  # all single-answer changes
+    kept: int  # one-answer changes that keep the same best fit
+    alternatives: int  # all one-answer changes
+
+    @property
+    def moved(self) -> int:
+        """One-answer changes that give another best fit."""
+        return self.alternatives - self.kept
 
 
-def verdict(margin: float) -> Verdict:
-    if margin >= CLEAR_FIT_POINTS:
+def verdict(kept: int, alternatives: int) -> Verdict:
+    """The verdict from the one-answer changes: none moves the best fit, a few do, or many."""
+    moved = alternatives - kept
+    if moved == 0:
         return "clear"
-    return "close" if margin >= TWO_GOOD_POINTS else "two-good"
+    return "two-good" if moved > alternatives * TWO_GOOD_SHARE else "close"
 
 
 def primary_trait(option: Option, trait_order: Sequence[str]) -> str:
     """The trait an option says most about: its heaviest weight, ties in the quiz's trait
-    order. Every reason that quotes this option tags it with this one trait."""
+    order."""
     return min(option.weights, key=lambda t: (-option.weights[t], trait_order.index(t)))
+
+
+def deciding_trait(option: Option, trait_order: Sequence[str], role: Role, other: Role) -> str:
+    """Of the traits an option weighs, the one that does most for `role` against `other`: the
+    largest weight × (role's trait − other's), ties in the option's own order of weight. When
+    the role leans on none of them more than the other does, the option's primary trait."""
+    gains = {
+        t: w * (role.traits.get(t, 0) - other.traits.get(t, 0)) for t, w in option.weights.items()
+    }
+    best = max(gains.values())
+    if best <= 0:
+        return primary_trait(option, trait_order)
+    return min(
+        (t for t, gain in gains.items() if gain == best),
+        key=lambda t: (-option.weights[t], trait_order.index(t)),
+    )
 
 
 class _Space:
@@ -119,57 +163,96 @@ def explain(
     space = _Space(quiz, roles)
     best, runner = result.best.role_id, result.runner_up.role_id
     effects = space.effects(answers, best, runner)
-    for_best = tuple(sorted((e for e in effects if e.effect > 0), key=lambda e: -e.effect))
+    for_best = _strongest(e for e in effects if e.effect > 0)
     for_runner_up = tuple(sorted((e for e in effects if e.effect < 0), key=lambda e: e.effect))
+    support: tuple[AnswerEffect, ...] = ()
+    if not for_runner_up and len(result.fits) > 2:
+        third = result.fits[2].role_id
+        support = _strongest(e for e in space.effects(answers, runner, third) if e.effect > 0)
 
-    singles = list(space.swaps(answers))
-    outcomes = [(swap, space.result(_apply(answers, (swap,)))) for swap in singles]
+    # The one analysis: every one-answer change, scored once.
+    outcomes = [(swap, space.result(_apply(answers, (swap,)))) for swap in space.swaps(answers)]
     kept = sum(1 for _, after in outcomes if after.best.role_id == best)
-    runner_up_needs = max(
-        singles,
-        key=lambda s: _gap(space, _apply(answers, (s,)), runner, best),
-        default=None,
-    )
+    needs = _runner_up_needs(outcomes, best, runner)
     return Explanation(
-        verdict=verdict(result.margin),
+        verdict=verdict(kept, len(outcomes)),
         for_best=for_best,
         for_runner_up=for_runner_up,
-        runner_up_needs=runner_up_needs,
-        change=_smallest_change(space, answers, best, singles, outcomes),
+        runner_up_support=support,
+        runner_up_needs=needs,
+        change=_smallest_change(space, answers, best, runner, outcomes, needs),
         kept=kept,
-        alternatives=len(singles),
+        alternatives=len(outcomes),
     )
+
+
+def _strongest(effects: Iterator[AnswerEffect]) -> tuple[AnswerEffect, ...]:
+    return tuple(sorted(effects, key=lambda e: -e.effect))
+
+
+def _fits(result: QuizResult) -> dict[str, float]:
+    return {f.role_id: f.fit for f in result.fits}
+
+
+def _runner_up_needs(
+    outcomes: Sequence[tuple[Swap, QuizResult]], best: str, runner: str
+) -> Need | None:
+    """The change that puts the runner-up on top by the widest gap; when none can, the one
+    that brings it nearest the best fit."""
+
+    def gap(after: QuizResult) -> float:
+        fits = _fits(after)
+        return fits[best] - fits[runner]
+
+    if not outcomes:
+        return None
+    leading = [(s, after) for s, after in outcomes if after.best.role_id == runner]
+    swap, after = min(leading or outcomes, key=lambda item: gap(item[1]))
+    return Need(swap, takes_lead=bool(leading), gap_after=gap(after))
 
 
 def _smallest_change(
     space: _Space,
     answers: Mapping[str, str],
     best: str,
-    singles: Sequence[Swap],
+    runner: str,
     outcomes: Sequence[tuple[Swap, QuizResult]],
+    needs: Need | None,
 ) -> Change | None:
-    """The fewest answers to change for another best fit; among those, the change that gives
-    the new best fit its widest lead (the most convincing way the result could have gone)."""
+    """The fewest answers to change for another best fit. The runner-up first: when one answer
+    can put it on top, the change is the one it needed. Otherwise the change that gives the new
+    best fit its widest lead (the most convincing way the result could have gone)."""
+    if needs is not None and needs.takes_lead:
+        after = next(after for swap, after in outcomes if swap == needs.swap)
+        return _change((needs.swap,), after, best, runner)
     flips = [
-        Change((swap,), after.best.role_id, after.margin)
+        _change((swap,), after, best, runner)
         for swap, after in outcomes
         if after.best.role_id != best
     ]
     size = 1
     while not flips and size < MAX_CHANGES:
         size += 1
-        flips = []
+        singles = [swap for swap, _ in outcomes]
         for group in combinations(singles, size):
             if len({s.question_id for s in group}) < size:
                 continue
             after = space.result(_apply(answers, group))
             if after.best.role_id != best:
-                flips.append(Change(group, after.best.role_id, after.margin))
-    return max(flips, key=lambda c: c.new_margin, default=None)
+                flips.append(_change(group, after, best, runner))
+    to_runner_up = [c for c in flips if not c.over_both]
+    return max(to_runner_up or flips, key=lambda c: c.new_margin, default=None)
 
 
-def _gap(space: _Space, answers: Mapping[str, str], a: str, b: str) -> float:
-    return sum(e.effect for e in space.effects(answers, a, b))
+def _change(swaps: tuple[Swap, ...], after: QuizResult, best: str, runner: str) -> Change:
+    new_best = after.best.role_id
+    return Change(
+        swaps,
+        new_best,
+        new_margin=after.margin,
+        new_fit=after.best.fit,
+        over_both=new_best not in (best, runner),
+    )
 
 
 def _apply(answers: Mapping[str, str], swaps: Sequence[Swap]) -> dict[str, str]:

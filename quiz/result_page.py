@@ -10,12 +10,20 @@ from typing import TypedDict
 from django.urls import reverse
 
 from webkit.links import absolute_url
+from webkit.templatetags.wording import in_sentence
 
+from .explain import verdict
 from .models import QuizSubmission
-from .snapshot import FitRow, ResultSnapshot, ShownChange, ShownSwap, Stability
-
-STABLE_SHARE = 0.9  # at least this share of one-answer changes keep the best fit: "stable"
-FAIRLY_STABLE_SHARE = 0.7
+from .snapshot import (
+    FitRow,
+    Leaning,
+    ResultSnapshot,
+    RoleCard,
+    ShownChange,
+    ShownReason,
+    ShownSwap,
+    Stability,
+)
 
 VERDICT_WORDS = {
     "clear": "A clear fit",
@@ -31,30 +39,83 @@ class FitBar(TypedDict):
     best: bool
 
 
+class ReasonRow(TypedDict):
+    """A reason as the page shows it: its three parts, each announced with its own label."""
+
+    question: int
+    answer: str
+    trait: str
+    why: str
+    leans: str  # how the role differs from the other on that trait, as a sentence, or ""
+
+
 def fit_rows(fits: Sequence[FitRow]) -> list[FitBar]:
     """Every role's fit, best first, for the table whose cells carry their own bars."""
     return [{**fit, "best": index == 0} for index, fit in enumerate(fits)]
 
 
+def reason_rows(reasons: Sequence[ShownReason]) -> list[ReasonRow]:
+    return [
+        {
+            "question": r["question"],
+            "answer": r["answer"],
+            "trait": r["trait"],
+            "why": r["why"],
+            "leans": leans_sentence(r["leans"]),
+        }
+        for r in reasons
+    ]
+
+
+def leans_sentence(leaning: Leaning | None) -> str:
+    if leaning is None:
+        return ""
+    return (
+        f"{leaning['role']} leans on {in_sentence(leaning['trait'])} more than "
+        f"{in_sentence(leaning['other'])} does ({leaning['level']} of 5, against "
+        f"{leaning['other_level']})."
+    )
+
+
+def verdict_sentence(snapshot: ResultSnapshot) -> str:
+    """The margin in words, in the verdict's own voice."""
+    best, runner_up = snapshot["best"]["name"], in_sentence(snapshot["runner_up"]["name"])
+    margin = snapshot["margin"]
+    points = f"{margin} point{'' if margin == 1 else 's'}"
+    match snapshot["verdict"]:
+        case "clear":
+            return f"{best} leads the runner-up, {runner_up}, by {points}."
+        case "close":
+            return f"{best} is {points} ahead of {runner_up}: read both before you choose."
+        case _:
+            return f"{best} and {runner_up} are {points} apart, so either would suit you."
+
+
 def stability_words(stability: Stability | None) -> str:
-    """How stable the result is, in plain words; "" for results stored before it was worked
-    out."""
+    """How many one-answer changes would move the best fit, in plain words: the same count the
+    verdict is read from (quiz.explain.verdict), so the two always agree. "" for results stored
+    before it was worked out."""
     if not stability or not stability["total"]:
         return ""
     kept, total = stability["kept"], stability["total"]
-    share = kept / total
-    if share >= STABLE_SHARE:
-        word = "a stable result"
-    elif share >= FAIRLY_STABLE_SHARE:
-        word = "a fairly stable result"
-    else:
-        word = "a result that one answer could tip"
-    count = f"All {total}" if kept == total else f"{kept} of the {total}"
-    return f"{count} one-answer changes keep it on top: {word}."
+    moved = total - kept
+    if moved == 0:
+        return f"All {total} one-answer changes keep it on top: a stable result."
+    if verdict(kept, total) == "close":
+        return (
+            f"{moved} of the {total} one-answer changes would put another role first; "
+            f"the other {kept} keep it on top."
+        )
+    return (
+        f"{moved} of the {total} one-answer changes would put another role first: "
+        "a result that one answer could tip."
+    )
 
 
 def change_sentence(snapshot: ResultSnapshot) -> str:
-    """The smallest change of answers that gives another best fit, in one sentence."""
+    """The smallest change of answers that gives another best fit, in one sentence. It names the
+    runner-up whenever a change of that size can put it on top; otherwise it says what lifts the
+    other role over both."""
     change: ShownChange | None = snapshot["change"]
     if snapshot["stability"] is None:
         return ""
@@ -63,24 +124,56 @@ def change_sentence(snapshot: ResultSnapshot) -> str:
             f"No change of one or two answers would move your best fit away from "
             f"{snapshot['best']['name']}."
         )
-    role = change["role"]["name"]
+    role = in_sentence(change["role"]["name"])
     swaps = change["swaps"]
     if len(swaps) == 1:
-        return f"Answering {_instead(swaps[0])} would make {role} your best fit."
-    joined = " and ".join(f"“{_bare(s['instead'])}” for question {s['question']}" for s in swaps)
-    return f"No single answer would; {joined} together would make {role} your best fit."
+        answers = f"Answering {_instead(swaps[0])}"
+    else:
+        joined = " and ".join(
+            f"“{_bare(s['instead'])}” for question {s['question']}" for s in swaps
+        )
+        answers = f"No single answer would; {joined} together"
+    if not change["over_both"]:
+        return f"{answers} would make {role} your best fit."
+    why = change["why"]
+    because = (
+        f": it leans on {in_sentence(why['trait'])} more than either ({why['level']} of 5, "
+        f"against {why['best_level']} and {why['runner_up_level']})."
+        if why
+        else ", by the shape of all your answers together rather than one trait."
+    )
+    return f"{answers} would put {role} ahead of both{because}"
 
 
 def needs_sentence(snapshot: ResultSnapshot) -> str:
-    """What the runner-up would have needed to come out on top."""
-    swap = snapshot["runner_up_needs"]
+    """What the runner-up would have needed, unless that is the change already named by "what
+    would change this" (said once)."""
+    need = snapshot["runner_up_needs"]
     change = snapshot["change"]
-    if swap is None or (change is not None and change["swaps"] == [swap]):
-        return ""  # the same change as "what would change this": said once
-    return (
-        f"To come out on top, it needed answers more like “{_bare(swap['instead'])}” "
-        f"(question {swap['question']})."
-    )
+    if need is None:
+        return ""
+    swap: ShownSwap = {
+        "question": need["question"],
+        "prompt": need["prompt"],
+        "chosen": need["chosen"],
+        "instead": need["instead"],
+    }
+    if change is not None and not change["over_both"] and change["swaps"] == [swap]:
+        return ""
+    best = in_sentence(snapshot["best"]["name"])
+    gap = need["gap_after"]
+    if need["takes_lead"]:
+        outcome = "would have made it your best fit"
+    elif gap is None:
+        return (
+            f"To come out on top, it needed answers more like “{_bare(need['instead'])}” "
+            f"(question {need['question']})."
+        )
+    elif gap > 0:
+        outcome = f"would have brought it within {gap} point{'' if gap == 1 else 's'} of {best}"
+    else:
+        outcome = f"would have put it level with or ahead of {best}, though not on top"
+    return f"The one answer that would have done most for it: {_instead(need)} {outcome}."
 
 
 def _instead(swap: ShownSwap) -> str:
@@ -111,11 +204,14 @@ def result_data(submission: QuizSubmission, snapshot: ResultSnapshot) -> dict[st
         "background": snapshot["background"],
         "verdict": snapshot["verdict"],
         "verdict_text": VERDICT_WORDS[snapshot["verdict"]],
+        "verdict_sentence": verdict_sentence(snapshot),
         "margin": snapshot["margin"],
         "flat": snapshot["flat"],
-        "best": {**best, "url": role(best["id"])},
+        "best": {**best, "reasons": _reasons(best), "url": role(best["id"])},
         "runner_up": {
             **runner_up,
+            "reasons": _reasons(runner_up),
+            "reasons_are": snapshot["runner_up_why"],
             "url": role(runner_up["id"]),
             "would_have_needed": snapshot["runner_up_needs"],
             "would_have_needed_text": needs_sentence(snapshot),
@@ -128,6 +224,14 @@ def result_data(submission: QuizSubmission, snapshot: ResultSnapshot) -> dict[st
         "stability": _stability(snapshot["stability"]),
         "first_step": snapshot["first_step"],
     }
+
+
+def _reasons(card: RoleCard) -> list[dict[str, object]]:
+    """A card's stored reasons, each with its leaning said as the page says it."""
+    return [
+        {**stored, "leans_text": row["leans"]}
+        for stored, row in zip(card["reasons"], reason_rows(card["reasons"]), strict=True)
+    ]
 
 
 def _stability(stability: Stability | None) -> dict[str, object] | None:

@@ -31,11 +31,14 @@ from .flow import Screen, decide, is_at_address, read_post, read_query, screen_q
 from .models import QuizSubmission
 from .presentation import flow_context, flow_title
 from .result_page import (
+    VERDICT_WORDS,
     change_sentence,
     fit_rows,
     needs_sentence,
+    reason_rows,
     result_data,
     stability_words,
+    verdict_sentence,
 )
 from .services import record_opened, submit_quiz
 from .share_images import result_image
@@ -185,6 +188,10 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "runner_up": runner_up,
         "content_changed": submission.content_version != content.version,
         "fit_rows": fit_rows(snapshot["fits"]),
+        "verdict_words": VERDICT_WORDS[snapshot["verdict"]],
+        "verdict_sentence": verdict_sentence(snapshot),
+        "best_reasons": reason_rows(best["reasons"]),
+        "runner_up_reasons": reason_rows(runner_up["reasons"]),
         "stability": stability_words(snapshot["stability"]),
         "change": change_sentence(snapshot),
         "needs": needs_sentence(snapshot),

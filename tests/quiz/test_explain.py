@@ -1,4 +1,4 @@
-"""Why the best fit beat the runner-up, what would change it, and how stable it is."""
+"""Why the best fit beat the runner-up, what would change it, and how settled it is."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 
 from content_engine.content import Content
 from quiz.explain import (
-    CLEAR_FIT_POINTS,
-    TWO_GOOD_POINTS,
+    TWO_GOOD_SHARE,
     answer_effects,
+    deciding_trait,
     explain,
     primary_trait,
     verdict,
@@ -20,6 +20,15 @@ from quiz.scoring import score
 
 def random_answers(content: Content, rng: random.Random) -> dict[str, str]:
     return {q.id: rng.choice(q.options).id for q in content.quiz.questions}
+
+
+def single_changes(content: Content, answers: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {**answers, q.id: o.id}
+        for q in content.quiz.questions
+        for o in q.options
+        if o.id != answers[q.id]
+    ]
 
 
 def test_answer_effects_add_up_to_the_gap_between_two_roles(content: Content):
@@ -33,8 +42,9 @@ def test_answer_effects_add_up_to_the_gap_between_two_roles(content: Content):
         assert sum(e.effect for e in effects) == pytest.approx(fits[a] - fits[b], abs=1e-6)
 
 
-def test_the_reasons_for_the_best_fit_favoured_it_over_the_runner_up(content: Content):
-    """Not just answers towards the best fit: each one, taken away, would narrow the gap."""
+def test_the_reasons_for_each_role_favoured_it_over_the_other(content: Content):
+    """Not just answers towards the best fit: each one, taken away, would narrow the gap. The
+    runner-up's answers favoured it over the best fit, or, when none did, over the third."""
     rng = random.Random(12)
     for _ in range(40):
         answers = random_answers(content, rng)
@@ -46,8 +56,19 @@ def test_the_reasons_for_the_best_fit_favoured_it_over_the_runner_up(content: Co
         assert [e.effect for e in explanation.for_best] == sorted(
             (e.effect for e in explanation.for_best), reverse=True
         )
-        for effect in explanation.for_best:
+        for effect in explanation.for_best + explanation.for_runner_up:
             assert answers[effect.question_id] == effect.option_id
+        if explanation.for_runner_up:
+            assert explanation.runner_up_support == ()
+        else:
+            third = result.fits[2].role_id
+            shares = answer_effects(
+                content.quiz, content.roles, answers, result.runner_up.role_id, third
+            )
+            positive = {(e.question_id, e.option_id) for e in shares if e.effect > 0}
+            assert {(e.question_id, e.option_id) for e in explanation.runner_up_support} == (
+                positive
+            )
 
 
 def test_what_would_change_this_really_changes_the_best_fit(content: Content):
@@ -65,6 +86,7 @@ def test_what_would_change_this_really_changes_the_best_fit(content: Content):
             changed[swap.question_id] = swap.to_option
         after = score(content.quiz, content.roles, changed)
         assert after.best.role_id == explanation.change.new_best != result.best.role_id
+        assert explanation.change.new_fit == pytest.approx(after.best.fit)
         if len(explanation.change.swaps) == 1:
             seen_single = True
         else:  # only when no single change would do
@@ -72,58 +94,92 @@ def test_what_would_change_this_really_changes_the_best_fit(content: Content):
     assert seen_single
 
 
+def test_the_change_names_the_runner_up_whenever_one_answer_can_put_it_on_top(content: Content):
+    rng = random.Random(14)
+    seen_third = seen_runner = False
+    for _ in range(40):
+        answers = random_answers(content, rng)
+        result = score(content.quiz, content.roles, answers)
+        runner = result.runner_up.role_id
+        explanation = explain(content.quiz, content.roles, answers, result)
+        tops = {
+            score(content.quiz, content.roles, c).best.role_id
+            for c in single_changes(content, answers)
+        }
+        if runner in tops:
+            assert explanation.change is not None and explanation.change.new_best == runner
+            assert not explanation.change.over_both
+            seen_runner = True
+        elif explanation.change is not None and len(explanation.change.swaps) == 1:
+            assert explanation.change.over_both and explanation.change.new_best != runner
+            seen_third = True
+    assert seen_runner and seen_third
+
+
 def test_stability_counts_the_single_changes_that_keep_the_best_fit(content: Content):
     answers = content.quiz.archetypes[content.roles[0].id]
     result = score(content.quiz, content.roles, answers)
     explanation = explain(content.quiz, content.roles, answers, result)
-    total = sum(len(q.options) - 1 for q in content.quiz.questions)
-    assert explanation.alternatives == total
-    kept = 0
-    for question in content.quiz.questions:
-        for option in question.options:
-            if option.id != answers[question.id]:
-                after = score(content.quiz, content.roles, {**answers, question.id: option.id})
-                kept += after.best.role_id == result.best.role_id
+    changes = single_changes(content, answers)
+    assert explanation.alternatives == len(changes)
+    kept = sum(
+        score(content.quiz, content.roles, c).best.role_id == result.best.role_id for c in changes
+    )
     assert explanation.kept == kept
 
 
 def test_the_runner_up_needs_the_change_that_helps_it_most(content: Content):
-    answers = content.quiz.archetypes[content.roles[0].id]
-    result = score(content.quiz, content.roles, answers)
-    explanation = explain(content.quiz, content.roles, answers, result)
-    runner, best = result.runner_up.role_id, result.best.role_id
-    swap = explanation.runner_up_needs
-    assert swap is not None
+    rng = random.Random(15)
+    for _ in range(10):
+        answers = random_answers(content, rng)
+        result = score(content.quiz, content.roles, answers)
+        explanation = explain(content.quiz, content.roles, answers, result)
+        runner, best = result.runner_up.role_id, result.best.role_id
+        need = explanation.runner_up_needs
+        assert need is not None
 
-    def gap(changed: dict[str, str]) -> float:
-        fits = {f.role_id: f.fit for f in score(content.quiz, content.roles, changed).fits}
-        return fits[runner] - fits[best]
+        def gap(
+            changed: dict[str, str], runner: str = runner, best: str = best
+        ) -> tuple[bool, float]:
+            after = score(content.quiz, content.roles, changed)
+            fits = {f.role_id: f.fit for f in after.fits}
+            return after.best.role_id == runner, fits[runner] - fits[best]
 
-    chosen = gap({**answers, swap.question_id: swap.to_option})
-    for question in content.quiz.questions:
-        for option in question.options:
-            if option.id != answers[question.id]:
-                assert gap({**answers, question.id: option.id}) <= chosen + 1e-9
+        outcomes = [gap(c) for c in single_changes(content, answers)]
+        leads, chosen = gap({**answers, need.swap.question_id: need.swap.to_option})
+        assert need.takes_lead == leads == any(lead for lead, _ in outcomes)
+        assert -need.gap_after == pytest.approx(chosen)
+        # The best such change: among those that put it on top, if any; else among all.
+        pool = [g for lead, g in outcomes if lead == leads]
+        assert chosen >= max(pool) - 1e-9
 
 
 @pytest.mark.parametrize(
-    ("margin", "expected"),
+    ("kept", "total", "expected"),
     [
-        (CLEAR_FIT_POINTS + 5, "clear"),
-        (CLEAR_FIT_POINTS, "clear"),
-        (CLEAR_FIT_POINTS - 0.1, "close"),
-        (TWO_GOOD_POINTS, "close"),
-        (TWO_GOOD_POINTS - 0.1, "two-good"),
-        (0, "two-good"),
+        (60, 60, "clear"),
+        (59, 60, "close"),
+        (40, 60, "close"),
+        (39, 60, "two-good"),
+        (0, 60, "two-good"),
     ],
 )
-def test_wording_follows_the_margin(margin: float, expected: str):
-    assert verdict(margin) == expected
+def test_the_verdict_follows_the_one_answer_changes_that_move_the_best_fit(kept, total, expected):
+    assert pytest.approx(1 / 3) == TWO_GOOD_SHARE
+    assert verdict(kept, total) == expected
 
 
-def test_an_option_is_tagged_with_one_trait_everywhere(content: Content):
+def test_an_answer_is_tagged_with_a_trait_it_weighs_that_the_role_leans_on_more(content: Content):
     order = [t.id for t in content.quiz.traits]
-    for question in content.quiz.questions:
-        for option in question.options:
-            tag = primary_trait(option, order)
-            assert option.weights[tag] == max(option.weights.values())
+    for role in content.roles:
+        for other in content.roles:
+            if other is role:
+                continue
+            for question in content.quiz.questions:
+                for option in question.options:
+                    tag = deciding_trait(option, order, role, other)
+                    assert tag in option.weights
+                    if any(role.traits[t] > other.traits[t] for t in option.weights):
+                        assert role.traits[tag] > other.traits[tag]
+                    else:
+                        assert tag == primary_trait(option, order)

@@ -91,8 +91,7 @@ PERSONAS = [
         "customer-live prototype worth-building customers",
     ),
     persona(
-        "A data engineer who builds and babysits the warehouse pipelines everyone else reads "
-        "from.",
+        "A data engineer who builds and babysits the warehouse pipelines everyone else reads from.",
         "data-engineer-ai",
         "gateway retrieved ingestion canary stale-data design trusted-dataset slow-job search "
         "trigger-emails",
@@ -188,7 +187,7 @@ def test_every_role_is_some_persona_s_best_fit(content):
 
 
 def test_the_personas_answer_the_questions_as_the_quiz_asks_them(content):
-    assert QUESTIONS == tuple(q.id for q in content.quiz.questions)
+    assert tuple(q.id for q in content.quiz.questions) == QUESTIONS
     options = {q.id: {o.id for o in q.options} for q in content.quiz.questions}
     for who in PERSONAS:
         assert all(o in options[q] for q, o in who.answers.items()), who.description

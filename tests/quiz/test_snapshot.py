@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 from content_engine.content import Content
 from content_engine.queries import familiar_stages, key_stages
@@ -45,35 +46,96 @@ def test_every_role_is_listed_in_result_order(content: Content):
     assert [f["fit"] for f in fits] == sorted((f["fit"] for f in fits), reverse=True)
 
 
-def test_reasons_quote_the_answer_and_speak_in_the_roles_terms(content: Content):
-    trait_names = {t.id: t.name for t in content.quiz.traits}
+def _own_reasons(content: Content) -> dict[str, str]:
+    return {o.label: o.reason for q in content.quiz.questions for o in q.options}
+
+
+def assert_reasons_are_the_options_own(content: Content, answers: dict[str, str]) -> int:
+    """Every reason shown quotes an answer given and explains it with that option's own
+    sentence, tagged with a trait the option weighs; returns how many were shown."""
+    chosen = {
+        o.label: o for q in content.quiz.questions for o in q.options if answers[q.id] == o.id
+    }
+    trait_ids = {t.name: t.id for t in content.quiz.traits}
+    snapshot = snapshot_for(content, answers)
+    shown = snapshot["best"]["reasons"] + snapshot["runner_up"]["reasons"]
+    for reason in shown:
+        option = chosen[reason["answer"]]  # the chosen answer, not the whole question
+        assert reason["why"] == option.reason
+        assert trait_ids[reason["trait"]] in option.weights
+        leans = reason["leans"]
+        if leans is not None:
+            by_name = {r.name: r for r in content.roles}
+            trait = trait_ids[leans["trait"]]
+            assert by_name[leans["role"]].traits[trait] == leans["level"]
+            assert by_name[leans["other"]].traits[trait] == leans["other_level"]
+            assert leans["level"] > leans["other_level"]
+    return len(shown)
+
+
+def test_every_option_shown_as_a_reason_is_explained_by_its_own_sentence(content: Content):
+    """Each option, chosen among random other answers, until every option has been quoted."""
+    rng = random.Random(21)
+    quoted: set[str] = set()
+    labels = {o.label for q in content.quiz.questions for o in q.options}
+    for _ in range(30):
+        for question in content.quiz.questions:
+            for option in question.options:
+                answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
+                answers[question.id] = option.id
+                assert_reasons_are_the_options_own(content, answers)
+                snapshot = snapshot_for(content, answers)
+                quoted |= {
+                    r["answer"]
+                    for r in snapshot["best"]["reasons"] + snapshot["runner_up"]["reasons"]
+                }
+        if quoted == labels:
+            break
+    assert quoted == labels, sorted(labels - quoted)
+
+
+def test_each_archetypes_reasons_are_its_options_own(content: Content):
     for role in content.roles:
         answers = content.quiz.archetypes[role.id]
-        labels = {
-            o.label for q in content.quiz.questions for o in q.options if answers[q.id] == o.id
-        }
-        reasons = archetype_snapshot(content, role.id)["best"]["reasons"]
-        assert 1 <= len(reasons) <= 3
-        for reason in reasons:
-            assert reason["answer"] in labels  # the chosen answer, not the whole question
-            trait = next(t for t, name in trait_names.items() if name == reason["trait"])
-            if trait in role.quiz_reasons:
-                assert reason["why"] == role.quiz_reasons[trait]
+        assert assert_reasons_are_the_options_own(content, dict(answers)) >= 1
+        assert 1 <= len(archetype_snapshot(content, role.id)["best"]["reasons"]) <= 3
 
 
-def test_the_same_answer_carries_the_same_tag_for_both_roles(content: Content):
-    for role in content.roles:
-        snapshot = archetype_snapshot(content, role.id)
-        tags: dict[str, str] = {}
-        for reason in snapshot["best"]["reasons"] + snapshot["runner_up"]["reasons"]:
-            assert tags.setdefault(reason["answer"], reason["trait"]) == reason["trait"]
+def test_the_runner_up_is_always_explained(content: Content):
+    rng = random.Random(22)
+    for _ in range(40):
+        answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
+        snapshot = snapshot_for(content, answers)
+        if snapshot["flat"]:
+            continue
+        assert snapshot["runner_up"]["reasons"], answers
+        assert snapshot["runner_up_why"] in ("favoured", "ahead-of-the-rest")
+        assert snapshot["runner_up_needs"] is not None
 
 
-def test_why_it_came_close_only_when_it_did(content: Content):
-    for role in content.roles:
-        snapshot = archetype_snapshot(content, role.id)
-        if snapshot["verdict"] == "clear":
-            assert snapshot["runner_up"]["reasons"] == []
+def test_the_change_carries_the_roles_real_fit(content: Content):
+    rng = random.Random(23)
+    seen = 0
+    for _ in range(20):
+        answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
+        snapshot = snapshot_for(content, answers)
+        change = snapshot["change"]
+        if change is None:
+            continue
+        seen += 1
+        fits = {f["id"]: f["fit"] for f in snapshot["fits"]}
+        assert change["role"]["fit"] == fits[change["role"]["id"]] > 0
+        changed = dict(answers)
+        number = {n: q.id for n, q in enumerate(content.quiz.questions, start=1)}
+        for swap in change["swaps"]:
+            question = next(q for q in content.quiz.questions if q.id == number[swap["question"]])
+            changed[question.id] = next(
+                o.id for o in question.options if o.label == swap["instead"]
+            )
+        after = score(content.quiz, content.roles, changed)
+        assert after.best.role_id == change["role"]["id"]
+        assert change["fit_after"] == round(after.best.fit)
+    assert seen
 
 
 def test_only_the_best_fits_key_stages_are_named(content: Content):
@@ -162,3 +224,84 @@ def test_a_result_stored_before_the_explanations_still_reads():
 def test_a_current_snapshot_reads_as_it_is(content: Content):
     snapshot = archetype_snapshot(content, content.roles[0].id)
     assert readable(snapshot) == snapshot
+
+
+# A result as schema 2 stored it: each reason with the role's sentence for a trait, the verdict
+# from the margin (here "close" beside 49 of 49 one-answer changes that keep it: the
+# contradiction schema 3 removes), and 0 for the fit of the role in "what would change this".
+SCHEMA_2 = {
+    "schema": 2,
+    "best": {
+        "id": "evaluation-engineer",
+        "name": "Evaluation engineer",
+        "fit": 85,
+        "summary": "Builds the measurement that tells a team whether a model change helps.",
+        "reasons": [
+            {
+                "question": 4,
+                "answer": "Run a fixed eval set on both and compare the scores case by case.",
+                "trait": "Quality and measurement",
+                "why": "Evaluation engineers turn 'better' into a number the team agrees on.",
+            }
+        ],
+        "stages": [{"id": "evals", "title": "Evals", "number": 4}],
+    },
+    "runner_up": {
+        "id": "research-engineer",
+        "name": "Research engineer",
+        "fit": 80,
+        "summary": "Runs the experiments.",
+        "reasons": [],
+        "stages": [],
+    },
+    "verdict": "close",
+    "margin": 5,
+    "flat": False,
+    "fits": [
+        {"id": "evaluation-engineer", "name": "Evaluation engineer", "fit": 85},
+        {"id": "research-engineer", "name": "Research engineer", "fit": 80},
+        {"id": "ai-engineer", "name": "AI engineer", "fit": 78},
+    ],
+    "runner_up_needs": {
+        "question": 8,
+        "prompt": "It is a quiet Friday afternoon with no meetings. What do you pick up?",
+        "chosen": "Add twenty hard cases to the eval set.",
+        "instead": "Read a new paper and try its idea on our own data.",
+    },
+    "change": {
+        "role": {"id": "ai-engineer", "name": "AI engineer", "fit": 0},
+        "swaps": [
+            {
+                "question": 1,
+                "prompt": "You have a free week and a model API. What do you build?",
+                "chosen": "A harness that grades model answers automatically.",
+                "instead": "A feature for our users.",
+            },
+            {
+                "question": 8,
+                "prompt": "It is a quiet Friday afternoon with no meetings. What do you pick up?",
+                "chosen": "Add twenty hard cases to the eval set.",
+                "instead": "Prototype something a user asked for this week.",
+            },
+        ],
+    },
+    "stability": {"kept": 49, "total": 49},
+    "first_step": {"stage": {"id": "evals", "title": "Evals", "number": 4}, "why": "start"},
+    "background": None,
+}
+
+
+def test_a_result_stored_before_options_had_reasons_still_reads():
+    snapshot = readable(SCHEMA_2)
+    assert snapshot["schema"] == SNAPSHOT_SCHEMA
+    reason = snapshot["best"]["reasons"][0]
+    assert reason["why"].startswith("Evaluation engineers turn") and reason["leans"] is None
+    # Its verdict is read again from its own stored count, so it agrees with its stability.
+    assert snapshot["verdict"] == "clear" and snapshot["stability"] == {"kept": 49, "total": 49}
+    change = snapshot["change"]
+    assert change is not None
+    assert change["role"] == {"id": "ai-engineer", "name": "AI engineer", "fit": 78}
+    assert change["over_both"] and change["why"] is None and change["fit_after"] is None
+    need = snapshot["runner_up_needs"]
+    assert need is not None and not need["takes_lead"] and need["gap_after"] is None
+    assert json.loads(json.dumps(snapshot)) == snapshot

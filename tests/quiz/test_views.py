@@ -134,16 +134,17 @@ def test_stored_result_survives_content_changes(
     ("verdict", "words"),
     [("clear", "A clear fit."), ("close", "A close call."), ("two-good", "Two good fits.")],
 )
-def test_the_result_page_words_follow_the_margin(client: Client, content, verdict, words):
+def test_the_result_page_says_one_verdict_and_explains_the_runner_up(
+    client: Client, content, verdict, words
+):
     import random
 
-    from quiz.explain import verdict as verdict_for
-    from quiz.scoring import score
+    from tests.quiz.explained import explained
 
     rng = random.Random(1)
     for _ in range(3000):
         answers = {q.id: rng.choice(q.options).id for q in content.quiz.questions}
-        if verdict_for(score(content.quiz, content.roles, answers).margin) == verdict:
+        if explained(content, answers)[1].verdict == verdict:
             break
     else:
         pytest.fail(f"no {verdict} result in 3,000 random answer sets")
@@ -151,20 +152,50 @@ def test_the_result_page_words_follow_the_margin(client: Client, content, verdic
     assert words in page
     others = {"A clear fit.", "A close call.", "Two good fits."} - {words}
     assert not any(other in page for other in others)
-    assert ("Why it came close" in page) == (verdict != "clear")
+    assert "Why it came second" in page
 
 
 def test_the_result_page_explains_against_the_runner_up(client: Client, content):
     role = content.roles[3]
     answers = content.quiz.archetypes[role.id]
     page = client.get(client.post("/quiz/", answers)["Location"]).content.decode()
-    assert "Why it beat the runner-up" in page
+    from webkit.templatetags.wording import in_sentence
+
+    assert f"Why {in_sentence(role.name)} beat the runner-up" in page
     assert "What would change this:" in page
-    assert "one-answer changes keep it on top" in page
+    assert "one-answer changes" in page
     assert page.count(f"<h1>Best fit: {role.name}") == 1
     between = page.split("<h1")[1].split('<h2 id="why">')[0]
     assert "<h2" not in between and "<h3" not in between  # no heading repeats the h1
     assert "It mirrors the" not in page
+
+
+def test_each_reason_is_announced_in_labelled_parts_and_links_name_their_role(
+    client: Client, content
+):
+    import re
+
+    def text(html: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    role = content.roles[0]
+    page = client.get(client.post("/quiz/", content.quiz.archetypes[role.id])["Location"])
+    html = page.content.decode()
+    reasons = re.findall(r'<li>\s*<dl class="reason">(.*?)</dl>', html, re.S)
+    assert reasons
+    for reason in reasons:
+        labels = [text(dt) for dt in re.findall(r"<dt>(.*?)</dt>", reason, re.S)]
+        assert labels[:2] == ["You answered", "Kind of work"]
+        assert labels[2].startswith("Why it points to ")
+        assert all(text(dd) for dd in re.findall(r"<dd>(.*?)</dd>", reason, re.S))
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    names = {r.name for r in content.roles} | {
+        r.name[:1].lower() + r.name[1:] for r in content.roles
+    }
+    links = re.findall(r'<a href="/roles/[^"]*">(.*?)</a>', main, re.S)
+    assert links
+    for link in links:
+        assert any(name in text(link) for name in names), text(link)
 
 
 def test_result_json_gives_the_result_as_data(client: Client, content):
