@@ -213,6 +213,20 @@ def arrive(quiz: QuizFile, parsed: ParsedAnswers, wanted: int) -> Screen:
     return Screen("step", parsed, step=wanted, status=status)
 
 
+def resume(quiz: QuizFile, draft: Draft | None) -> Screen | None:
+    """Where a run kept in the browser would continue: the first question it has not answered,
+    or check your answers when it has answered them all. None when there is nothing to resume
+    (no run, or none of its answers still fits the quiz)."""
+    if draft is None:
+        return None
+    options = {q.id: {o.id for o in q.options} for q in quiz.questions}
+    kept = {qid: oid for qid, oid in draft.answers.items() if oid in options.get(qid, ())}
+    if not kept:
+        return None
+    parsed = parse_answers(quiz, {qid: [oid] for qid, oid in kept.items()}, background_ids=())
+    return replace(arrive(quiz, parsed, len(quiz.questions) + 1), draft=draft.key)
+
+
 def screen_params(quiz: QuizFile, screen: Screen) -> list[tuple[str, str]]:
     """A question's or check-your-answers' own address: which screen, the draft key, every
     answer so far in question order, then the background. The step form sends its fields in

@@ -27,7 +27,7 @@ from webkit.tokens import is_token, new_token
 
 from . import drafts
 from .answers import ParsedAnswers
-from .flow import Screen, decide, is_at_address, read_post, read_query, screen_query
+from .flow import Screen, decide, is_at_address, read_post, read_query, resume, screen_query
 from .models import QuizSubmission
 from .presentation import flow_context, flow_title
 from .result_page import (
@@ -77,8 +77,23 @@ def quiz(request: HtmxHttpRequest) -> HttpResponse:
         return _render_flow(request, content, Screen("all", ParsedAnswers()))
     if request.GET.keys() & {"step", "review", "action"}:
         return _step(request, content)
-    context = {"quiz": content.quiz, "roles": content.roles, "draft": new_token()}
-    return _quiz_page(content).render(request, "quiz/start.html", context)
+    return _intro(request, content)
+
+
+def _intro(request: HtmxHttpRequest, content: Content) -> HttpResponse:
+    """The intro: a fresh run's draft key, and a way back into the run this browser kept."""
+    kept = resume(content.quiz, drafts.remembered(request))
+    context = {
+        "quiz": content.quiz,
+        "roles": content.roles,
+        "draft": new_token(),
+        "resume": kept,
+        "resume_query": screen_query(content.quiz, kept) if kept else "",
+        "answered": len(kept.parsed.answers) if kept else 0,
+    }
+    response = _quiz_page(content).render(request, "quiz/start.html", context)
+    patch_cache_control(response, private=True)  # it may offer this browser's own run
+    return response
 
 
 def _step(request: HtmxHttpRequest, content: Content) -> HttpResponse:

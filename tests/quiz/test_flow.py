@@ -413,3 +413,22 @@ def test_an_address_in_another_order_is_still_the_screens_own(content: Content):
     assert is_at_address(content.quiz, screen, shuffled)
     assert not is_at_address(content.quiz, screen, {**shuffled, "utm_source": ["x"]})
     assert not is_at_address(content.quiz, screen, {**shuffled, "action": ["next"]})
+
+
+def test_a_kept_run_resumes_at_its_first_unanswered_question(content: Content):
+    from quiz.flow import resume
+
+    questions = content.quiz.questions
+    assert resume(content.quiz, None) is None
+    assert resume(content.quiz, Draft(RUN, {})) is None
+    assert resume(content.quiz, Draft(RUN, {"a-removed-question": "x"})) is None
+    gap = {q.id: q.options[0].id for n, q in enumerate(questions) if n != 2}
+    screen = resume(content.quiz, Draft(RUN, gap))
+    assert screen is not None
+    assert (screen.kind, screen.step, screen.draft) == ("step", 3, RUN)
+    assert dict(screen.parsed.answers) == gap
+    every = {q.id: q.options[0].id for q in questions}
+    done = resume(content.quiz, Draft(RUN, {**every, questions[0].id: "since-removed"}))
+    assert done is not None and (done.kind, done.step) == ("step", 1)
+    full = resume(content.quiz, Draft(RUN, every))
+    assert full is not None and full.kind == "review"

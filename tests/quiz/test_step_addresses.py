@@ -240,3 +240,55 @@ def test_a_posted_step_from_an_older_page_still_moves_on(client: Client, content
         303,
         address(content, step=2, answered=1),
     )
+
+
+def test_the_intro_offers_to_continue_the_run_this_browser_kept(client: Client, content: Content):
+    """Leaving mid-quiz and coming back through "Fit quiz": the intro links to the first
+    unanswered question, at an address that carries every answer kept."""
+    questions = content.quiz.questions
+    assert "Continue at question" not in client.get("/quiz/").content.decode()
+    for step in range(1, 4):
+        client.get(address(content, step=step, answered=step, action="next"))
+    intro = client.get("/quiz/")
+    html = intro.content.decode()
+    assert "private" in intro["Cache-Control"]
+    assert "Carry on where you left off" in html and "kept 3 of your" in html
+    link = re.search(r'<a class="button" href="([^"]+)">Continue at question 4</a>', html)
+    assert link is not None
+    resumed = client.get(link[1].replace("&amp;", "&"))
+    assert resumed.status_code == 200
+    page = resumed.content.decode()
+    assert f"Question 4 of {len(questions)}" in page and checked_ids(page) == []
+    assert hidden_fields(page)[:5] == [
+        ("step", "4"),
+        ("draft", RUN),
+        *((q.id, q.options[1].id) for q in questions[:3]),
+    ]
+    assert "Start again" in html and "Start the quiz" not in html
+
+
+def test_a_run_with_every_answer_continues_to_check_your_answers(client: Client, content: Content):
+    total = len(content.quiz.questions)
+    client.get(address(content, step=total, answered=total, action="next"))
+    html = client.get("/quiz/").content.decode()
+    link = re.search(r'href="([^"]+)">Continue to check your answers</a>', html)
+    assert link is not None
+    page = client.get(link[1].replace("&amp;", "&")).content.decode()
+    assert "Check your answers" in page
+
+
+def test_a_submitted_run_is_not_offered_again(client: Client, content: Content):
+    questions = content.quiz.questions
+    client.get(address(content, step=1, answered=1, action="next"))
+    answers = {q.id: q.options[1].id for q in questions}
+    client.post("/quiz/", {**answers, "draft": RUN, "action": "submit"})
+    assert "Carry on where you left off" not in client.get("/quiz/").content.decode()
+
+
+def test_the_one_page_form_shows_each_questions_hint(client: Client, content: Content):
+    html = client.get("/quiz/?all=1").content.decode()
+    hinted = [q for q in content.quiz.questions if q.hint]
+    assert hinted
+    for question in hinted:
+        assert f'<p class="hint" id="{question.id}-hint">{question.hint}</p>' in html
+        assert f'aria-describedby="{question.id}-hint"' in html
