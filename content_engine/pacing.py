@@ -9,6 +9,11 @@ from .content import Content
 from .schema import Pace, Stage
 
 WEEKS_PER_MONTH = 4.345
+# One rule for the route's pace and a plan's: whole hours a week, from 1 to 60 (nobody sustains
+# more study than that on top of anything else).
+MIN_HOURS_PER_WEEK = 1
+MAX_HOURS_PER_WEEK = 60
+HOURS_RULE = f"a whole number of hours a week from {MIN_HOURS_PER_WEEK} to {MAX_HOURS_PER_WEEK}"
 
 
 @dataclass(frozen=True)
@@ -23,8 +28,16 @@ class PacedStage:
 class PacedRoute:
     hours_per_week: int
     stages: list[PacedStage]
-    total_hours: int
+    total_hours: int  # every stage, the optional ones included
     total_weeks: int
+
+    @property
+    def optional_stages(self) -> list[Stage]:
+        return [item.stage for item in self.stages if item.stage.optional]
+
+    @property
+    def optional_hours(self) -> int:
+        return sum(stage.hours for stage in self.optional_stages)
 
     @property
     def months(self) -> float:

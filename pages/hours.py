@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-MIN_HOURS_PER_WEEK = 1
-MAX_HOURS_PER_WEEK = 60
+from content_engine.pacing import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 
 @dataclass(frozen=True)

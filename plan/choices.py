@@ -1,5 +1,6 @@
 """Read a plan's choices (background, role, hours a week, start date, optional stages) out of a
-submitted form, with one specific message for each field that is wrong. Pure: no Django."""
+submitted form, with one specific message for each field that is wrong. Pure: no Django. Hours
+a week follow the route's rule (content_engine.pacing: 1 to 60)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-MIN_HOURS = 1
-MAX_HOURS = 80
+from content_engine.pacing import MAX_HOURS_PER_WEEK as MAX_HOURS
+from content_engine.pacing import MIN_HOURS_PER_WEEK as MIN_HOURS
+
 START_WINDOW = timedelta(days=366)  # a start date up to a year either side of today
 MAX_VALUE_LENGTH = 100
 FIELDS = ("background", "role", "hours", "start", "include")

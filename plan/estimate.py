@@ -92,8 +92,14 @@ class RouteEstimate:
         return sum(s.full_hours for s in self.stages)
 
     @property
-    def saved_hours(self) -> int:
-        return self.full_route_hours - self.total_hours
+    def carried_over_hours(self) -> int:
+        """What the background saves: the included stages' hours it already covers."""
+        return sum(s.saved_hours for s in self.included)
+
+    @property
+    def optional_hours_left_out(self) -> int:
+        """What leaving out optional stages saves: their full hours. Not carried over."""
+        return sum(s.full_hours for s in self.stages if not s.included)
 
 
 def skill_fit(content: Content, *, background: Background, skill_id: str) -> SkillFit:

@@ -76,16 +76,30 @@ def to_ical(
     return body
 
 
+def hours_accounting(overview: PlanOverview) -> str:
+    """The plan's hours against the whole route's, in the words the plan page uses: what the
+    background carries over and what the optional stages left out save, apart."""
+    e = overview.estimate
+    less = []
+    if e.carried_over_hours:
+        less.append(f"{e.carried_over_hours} that carry over from your work")
+    if e.optional_hours_left_out:
+        names = " and ".join(f"“{s.stage.title}”" for s in overview.skipped)
+        plural = "s" if len(overview.skipped) > 1 else ""
+        less.append(f"{e.optional_hours_left_out} in the optional {names} stage{plural}, left out")
+    tail = f": less {' and '.join(less)}" if less else ""
+    return f"{e.total_hours} focused hours. The whole route is {e.full_route_hours}{tail}."
+
+
 def to_markdown(overview: PlanOverview, *, view_url: str) -> str:
     choices = overview.choices
     calendar = overview.calendar
     lines = [
         f"# My plan: {_title(overview)}",
         "",
-        f"{choices.hours_per_week} hours a week from {choices.start.isoformat()}: "
-        f"{overview.estimate.total_hours} of the route's {overview.estimate.full_route_hours} "
-        f"hours. {overview.done_items} of {overview.total_items} items done; on this pace the "
-        f"rest is finished around {calendar.finish.isoformat()}.",
+        f"{choices.hours_per_week} hours a week from {choices.start.isoformat()}. "
+        f"{hours_accounting(overview)} {overview.done_items} of {overview.total_items} items "
+        f"done; on this pace the rest is finished around {calendar.finish.isoformat()}.",
         "",
         f"Read-only link: {view_url}",
     ]
@@ -116,6 +130,8 @@ def to_json(overview: PlanOverview) -> dict[str, object]:
         "start": choices.start.isoformat(),
         "total_hours": overview.estimate.total_hours,
         "full_route_hours": overview.estimate.full_route_hours,
+        "carried_over_hours": overview.estimate.carried_over_hours,
+        "optional_hours_left_out": overview.estimate.optional_hours_left_out,
         "stages": [
             {
                 "id": row.stage.id,

@@ -67,7 +67,8 @@ def test_optional_stages_only_for_a_role_that_leans_on_them_or_when_added(conten
     plain = estimate_route(content, background=backend)
     assert all(not e.included for e in plain.stages if e.stage.optional)
     assert plain.full_route_hours == sum(s.hours for s in content.stages)
-    assert plain.saved_hours >= deep.hours
+    assert plain.optional_hours_left_out == deep.hours  # left out: not carried over
+    assert plain.carried_over_hours == sum(e.saved_hours for e in plain.included)
 
     leaning = next(r for r in content.roles if deep.id in r.key_stages)
     with_role = estimate_route(content, background=backend, role=leaning)

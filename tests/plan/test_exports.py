@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 JSON_KEYS = {
     "background", "role", "hours_per_week", "start", "total_hours", "full_route_hours",
-    "stages", "done",
+    "stages", "done", "carried_over_hours", "optional_hours_left_out",
 }  # fmt: skip
 STAGE_KEYS = {"id", "title", "hours", "start", "end", "status", "items"}
 ITEM_KEYS = {"id", "text", "done"}
