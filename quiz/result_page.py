@@ -71,9 +71,8 @@ def leans_sentence(leaning: Leaning | None) -> str:
     if leaning is None:
         return ""
     return (
-        f"{leaning['role']} leans on {in_sentence(leaning['trait'])} more than "
-        f"{in_sentence(leaning['other'])} does ({leaning['level']} of 5, against "
-        f"{leaning['other_level']})."
+        f"{leaning['role']}: {leaning['level']} of 5 for {in_sentence(leaning['trait'])}; "
+        f"{in_sentence(leaning['other'])}: {leaning['other_level']}."
     )
 
 
@@ -173,7 +172,7 @@ def needs_sentence(snapshot: ResultSnapshot) -> str:
         outcome = f"would have brought it within {gap} point{'' if gap == 1 else 's'} of {best}"
     else:
         outcome = f"would have put it level with or ahead of {best}, though not on top"
-    return f"The one answer that would have done most for it: {_instead(need)} {outcome}."
+    return f"What it needed most: {_instead(need)} {outcome}."
 
 
 def _instead(swap: ShownSwap) -> str:

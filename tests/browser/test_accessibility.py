@@ -56,6 +56,13 @@ def test_every_quiz_screen_has_no_axe_violations(
     page.goto(base + quiz_address(content, step=4, answered=3))
     page.locator(f"#{questions[3].id}-{questions[3].options[0].id}").check()
     check("a question in the middle, answered")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Question 5 of")
+    page.goto(base + "/quiz/")
+    expect(page.get_by_role("link", name="Continue at question 5")).to_be_visible()
+    check("the intro offering to continue a run")
+    page.goto(base + "/quiz/?all=1")
+    check("all questions on one page")
     broken = quiz_address(content, step=4, answered=1) + f"&{questions[1].id}=not-an-option"
     page.goto(base + broken)
     expect(page.get_by_role("alert")).to_contain_text("not one of its options")

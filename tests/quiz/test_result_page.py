@@ -101,7 +101,7 @@ def test_the_runner_up_sentence_is_not_the_change_said_twice(content: Content):
             assert needs == ""
         else:
             said += 1
-            assert needs.startswith("The one answer that would have done most for it:")
+            assert needs.startswith("What it needed most:")
             assert f"to question {need['question']}" in needs
     assert said
 
