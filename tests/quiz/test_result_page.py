@@ -64,10 +64,7 @@ def test_a_leaning_names_both_roles_and_both_levels():
             "other_level": 1,
         }
     )
-    assert sentence == (
-        "AI product manager leans on users and product more than evaluation engineer does "
-        "(5 of 5, against 1)."
-    )
+    assert sentence == ("AI product manager: 5 of 5 for users and product; evaluation engineer: 1.")
     assert leans_sentence(None) == ""
 
 
