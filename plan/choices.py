@@ -60,7 +60,9 @@ def parse_hours(text: str) -> tuple[int | None, str]:
     return int(value), ""
 
 
-def parse_start(text: str, *, today: date) -> tuple[date | None, str]:
+def parse_start(
+    text: str, *, today: date, window: timedelta = START_WINDOW
+) -> tuple[date | None, str]:
     if not text:
         return today, ""
     try:
@@ -69,9 +71,9 @@ def parse_start(text: str, *, today: date) -> tuple[date | None, str]:
         return None, "Start date must be a real date, written like 2026-03-02"
     if len(text) != 10:  # fromisoformat also reads 20260302 and week dates
         return None, "Start date must be a real date, written like 2026-03-02"
-    if start > today + START_WINDOW:
+    if start > today + window:
         return None, "Start date must be within a year from today"
-    if start < today - START_WINDOW:
+    if start < today - window:
         return None, "Start date must be no more than a year ago"
     return start, ""
 
@@ -83,8 +85,10 @@ def parse_choices(
     role_ids: Collection[str],
     optional_stage_ids: Collection[str],
     today: date,
+    start_window: timedelta = START_WINDOW,
 ) -> ParsedChoices:
-    """`data` maps field name -> every value sent (Django's QueryDict.lists())."""
+    """`data` maps field name -> every value sent (Django's QueryDict.lists()). A restored plan
+    keeps its own start date, however long ago (`start_window`)."""
     errors: dict[str, str] = {}
     background, many = _one(data, "background")
     if many:
@@ -108,7 +112,7 @@ def parse_choices(
         errors["hours"] = message
 
     start_text, many = _one(data, "start")
-    start, message = parse_start(start_text, today=today)
+    start, message = parse_start(start_text, today=today, window=start_window)
     if many:
         errors["start"] = "Enter one start date"
     elif message:

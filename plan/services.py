@@ -4,7 +4,7 @@ visit or an opening. Plans nobody opens for PLAN_RETENTION_MONTHS are deleted by
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -22,7 +22,10 @@ from .progress import content_changes, fingerprints, merge_done
 NOTICE_FOR = timedelta(hours=12)  # how long "changed since your last visit" stays shown
 
 
-def create_plan(*, content: Content, choices: Choices, now: datetime) -> Plan:
+def create_plan(
+    *, content: Content, choices: Choices, now: datetime, done: Collection[str] = ()
+) -> Plan:
+    """A new plan; `done` holds the ticks of a restored one."""
     with transaction.atomic():
         return Plan.objects.create(
             background=choices.background,
@@ -30,7 +33,7 @@ def create_plan(*, content: Content, choices: Choices, now: datetime) -> Plan:
             hours_per_week=choices.hours_per_week,
             start=choices.start,
             added_stages=list(choices.added),
-            done=[],
+            done=sorted(done),
             seen_version=content.version,
             seen_texts=fingerprints(all_items(content)),
             opened_at=now,
@@ -40,37 +43,56 @@ def create_plan(*, content: Content, choices: Choices, now: datetime) -> Plan:
 def save_progress(
     *, token: str, ticked: Collection[str], shown: Collection[str], now: datetime
 ) -> bool:
-    """Replace the done state of the items the form showed with the ticked ones; False when
-    there is no such plan. Two tabs saving different states: the later save wins, quietly.
-
-    One read, then one UPDATE that holds the write lock only for itself (on SQLite the lock is
-    the whole database, and writers that wait for it back off in steps of milliseconds). The
-    revision is counted in SQL, so no save goes uncounted."""
-    stored = list(Plan.objects.filter(token=token).values_list("done", flat=True)[:1])
-    if not stored:
-        return False
-    done = merge_done(stored[0], ticked, shown=shown)
-    updated = Plan.objects.filter(token=token).update(
-        done=done, revision=F("revision") + 1, opened_at=now, updated_at=now
-    )
-    return updated == 1
+    """Replace the done state of the items the form showed with the ticked ones, keeping every
+    other tick (a stage left out, an item the content has since dropped); False when there is
+    no such plan. The form without JavaScript sends a whole plan's state: of two tabs saving
+    that way, the later save wins for the items both showed."""
+    return _update_done(token, lambda stored: merge_done(stored, ticked, shown=shown), now)
 
 
-def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> Plan:
-    """New background, role, pace, start or optional stages; progress is kept (it is ids)."""
-    plan.background = choices.background
-    plan.role = choices.role
-    plan.hours_per_week = choices.hours_per_week
-    plan.start = choices.start
-    plan.added_stages = list(choices.added)
-    plan.opened_at = now
+def set_item(*, token: str, item_id: str, done: bool, now: datetime) -> bool:
+    """Tick or untick one item and nothing else, so two tabs ticking different items never
+    undo each other; False when there is no such plan."""
+
+    def change(stored: list[str]) -> list[str]:
+        kept = [i for i in stored if i != item_id]
+        return sorted([*kept, item_id]) if done else kept
+
+    return _update_done(token, change, now)
+
+
+def _update_done(token: str, change: Callable[[list[str]], list[str]], now: datetime) -> bool:
+    """Read, change and write a plan's done ids as one step: the transaction takes the write
+    lock before it reads (BEGIN IMMEDIATE on SQLite, a row lock on PostgreSQL), so a change
+    made by another request in between is never overwritten. The revision is counted in SQL."""
     with transaction.atomic():
-        plan.revision = (
-            Plan.objects.select_for_update().values_list("revision", flat=True).get(pk=plan.pk)
+        rows = Plan.objects.select_for_update().filter(token=token)
+        stored = list(rows.values_list("done", flat=True)[:1])
+        if not stored:
+            return False
+        rows.update(
+            done=change(list(stored[0])),
+            revision=F("revision") + 1,
+            opened_at=now,
+            updated_at=now,
         )
-        plan.revision += 1
-        plan.save()
-    return plan
+    return True
+
+
+def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> None:
+    """New background, role, pace, start or optional stages. Only those fields are written:
+    the ticks (ids, kept whatever changes) are never touched, so a tick saved meanwhile in
+    another tab stays."""
+    Plan.objects.filter(pk=plan.pk).update(
+        background=choices.background,
+        role=choices.role,
+        hours_per_week=choices.hours_per_week,
+        start=choices.start,
+        added_stages=list(choices.added),
+        opened_at=now,
+        updated_at=now,
+        revision=F("revision") + 1,
+    )
 
 
 def visit_has_news(
@@ -111,9 +133,9 @@ def record_visit(*, plan: Plan, content: Content, now: datetime) -> Plan:
         plan.opened_at = now
         fields.append("opened_at")
     if fields:
-        plan.revision += 1
-        with transaction.atomic():
-            plan.save(update_fields=[*fields, "revision"])
+        values = {name: getattr(plan, name) for name in fields}
+        Plan.objects.filter(pk=plan.pk).update(**values, revision=F("revision") + 1)
+        plan.revision += 1  # the page is stored under the revision: a guess is harmless
     return plan
 
 

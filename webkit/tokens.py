@@ -19,3 +19,16 @@ def new_token() -> str:
 def is_token(text: str) -> bool:
     """Whether `text` is the shape new_token makes (and so worth looking up)."""
     return _TOKEN.fullmatch(text) is not None
+
+
+class TokenConverter:
+    """The `<token:...>` path converter: an address whose token is not the right shape matches
+    no URL at all (a 404 without a database query)."""
+
+    regex = TOKEN_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -13,6 +13,7 @@ import itertools
 import json
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -42,7 +43,7 @@ def test_the_hours_add_up_for_every_background_role_and_optional_choice(content:
             content, stored=StoredPlan(choices, frozenset()), today=date(2026, 1, 5)
         )
         e = overview.estimate
-        data = to_json(overview)
+        data: dict[str, Any] = to_json(overview)
         assert (
             data["full_route_hours"] - data["carried_over_hours"] - data["optional_hours_left_out"]
             == data["total_hours"]

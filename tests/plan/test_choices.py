@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from plan.choices import MAX_HOURS, Choices, parse_choices
+from content_engine.pacing import MAX_HOURS_PER_WEEK as MAX_HOURS
+from plan.choices import Choices, parse_choices
 
 TODAY = date(2026, 3, 2)
 

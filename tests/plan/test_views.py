@@ -14,8 +14,9 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 
+from plan.device import HINT_COOKIE, PLAN_COOKIE
 from plan.models import Plan
-from plan.views import CSRF_PLACEHOLDER, HINT_COOKIE, PLAN_COOKIE
+from plan.plan_page import CSRF_PLACEHOLDER
 from quiz.models import QuizSubmission
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,8 @@ def test_progress_post_answers_303_and_is_shown_everywhere(client, make_plan, co
     stage = content.stages[0]
     ids = [stage.deliverable.id, stage.done_when[0].id]
     response = client.post(f"/plan/{token}/", {"done": ids})
-    assert response.status_code == 303 and response["Location"] == f"/plan/{token}/"
+    assert response.status_code == 303
+    assert response["Location"] == f"/plan/{token}/?saved=plan#plan-saved"
     assert checked_ids(page(client, f"/plan/{token}/")) == set(ids)
     fresh = Client()  # another browser: the link is the plan
     assert checked_ids(page(fresh, f"/plan/{token}/")) == set(ids)
@@ -115,16 +117,91 @@ def test_a_stage_with_every_item_ticked_shows_as_done(client, make_plan, content
     assert "1 of 7 stages done" in text
 
 
-def test_htmx_saves_one_box_without_a_reload(client, make_plan, content):
+def test_a_stage_save_without_javascript_lands_at_that_stage(client, make_plan, content):
     token = make_plan()
-    first = content.stages[0].deliverable.id
-    response = client.post(f"/plan/{token}/", {"done": [first]}, HTTP_HX_REQUEST="true")
+    stage = content.stages[1]
+    response = client.post(f"/plan/{token}/", {"done": [stage.deliverable.id], "stage": stage.id})
+    assert response["Location"] == f"/plan/{token}/?saved={stage.id}#saved-{stage.id}"
+    text = page(client, response["Location"].split("#")[0])
+    saved = re.search(
+        rf'<p class="notice" id="saved-{stage.id}" tabindex="-1" role="status">(.*?)</p>',
+        text,
+        re.S,
+    )
+    assert saved and f"1 of {1 + len(stage.done_when)} done in {stage.title}" in " ".join(
+        saved.group(1).split()
+    )
+    # The status sits inside that stage's section, after its heading.
+    section = text.split(f'id="stage-{stage.id}-title"', 1)[1].split('<li id="stage-', 1)[0]
+    assert f'id="saved-{stage.id}"' in section
+
+
+def test_one_item_endpoint_ticks_only_that_item(client, make_plan, content):
+    token = make_plan()
+    first, second = content.stages[0].deliverable.id, content.stages[0].done_when[0].id
+    response = client.post(f"/plan/{token}/items/{first}/", {"done": "1"}, HTTP_X_PLAN_TICK="1")
     assert response.status_code == 200
     fragment = response.content.decode()
-    assert "<html" not in fragment and 'id="save-status"' in fragment
-    items = sum(1 + len(stage.done_when) for stage in content.stages if not stage.optional)
-    assert 'data-hx-swap-oob="true"' in fragment and f"1 of {items} items done" in fragment
-    assert Plan.objects.get(token=token).done == [first]
+    stage = content.stages[0]
+    assert "<html" not in fragment
+    assert f"Saved: 1 of {1 + len(stage.done_when)} done in {stage.title}." in fragment
+    items = sum(1 + len(s.done_when) for s in content.stages if not s.optional)
+    assert f"1 of {items} items done" in fragment and f'id="stage-{stage.id}-progress"' in fragment
+    client.post(f"/plan/{token}/items/{second}/", {"done": "1"}, HTTP_X_PLAN_TICK="1")
+    client.post(f"/plan/{token}/items/{first}/", {"done": "0"}, HTTP_X_PLAN_TICK="1")
+    assert Plan.objects.get(token=token).done == [second]
+    # Without the script's header, a plain form post: back to the stage.
+    plain = client.post(f"/plan/{token}/items/{first}/", {"done": "1"})
+    assert plain.status_code == 303 and plain["Location"].endswith(f"#saved-{stage.id}")
+
+
+@pytest.mark.parametrize(
+    ("item", "done", "status"),
+    [("no-such-item", "1", 400), ("DELIVERABLE", "1", 400), ("ok", "yes", 400), ("ok", "", 400)],
+)
+def test_the_item_endpoint_refuses_what_is_not_an_item_or_a_state(
+    client, make_plan, content, item, done, status
+):
+    token = make_plan()
+    item_id = content.stages[0].deliverable.id if item == "ok" else item
+    response = client.post(f"/plan/{token}/items/{item_id}/", {"done": done}, HTTP_X_PLAN_TICK="1")
+    assert response.status_code in (status, 404)
+    assert Plan.objects.get(token=token).done == []
+
+
+def test_two_clients_ticking_in_turn_keep_every_tick(make_plan, content):
+    token = make_plan()
+    items = [
+        i
+        for s in content.stages
+        if not s.optional
+        for i in [s.deliverable.id, *(c.id for c in s.done_when)]
+    ][:20]
+    tabs = [Client(), Client()]
+    for n, item_id in enumerate(items):
+        tab = tabs[n % 2]
+        assert (
+            tab.post(
+                f"/plan/{token}/items/{item_id}/", {"done": "1"}, HTTP_X_PLAN_TICK="1"
+            ).status_code
+            == 200
+        )
+    assert sorted(Plan.objects.get(token=token).done) == sorted(items)
+
+
+def test_ticks_of_a_left_out_stage_survive_a_whole_form_save(client, make_plan, content):
+    token = make_plan()
+    deep = next(s for s in content.stages if s.optional)
+    deep_items = [deep.deliverable.id, *(c.id for c in deep.done_when)]
+    base = {"background": "backend", "hours": "12"}
+    client.post(f"/plan/{token}/choices/", {**base, "include": deep.id})
+    client.post(f"/plan/{token}/", {"done": deep_items})
+    client.post(f"/plan/{token}/choices/", base)  # the optional stage left out again
+    other = content.stages[0].deliverable.id
+    client.post(f"/plan/{token}/", {"done": [other]})  # one other tick, by the whole form
+    assert set(Plan.objects.get(token=token).done) == {*deep_items, other}
+    client.post(f"/plan/{token}/choices/", {**base, "include": deep.id})
+    assert set(deep_items) <= checked_ids(page(client, f"/plan/{token}/"))
 
 
 def test_done_values_that_are_not_items_are_ignored_with_a_message(client, make_plan, content):
@@ -245,7 +322,8 @@ def test_continue_goes_to_the_cookies_plan_or_the_start_form(client, make_plan):
     token = make_plan()  # `client` now holds the cookie
     response = client.get("/plan/continue/")
     assert response.status_code == 303 and response["Location"] == f"/plan/{token}/"
-    assert "Continue your plan" in page(client, "/plan/")
+    start = page(client, "/plan/")
+    assert "You already have a plan on this browser" in start and f'href="/plan/{token}/"' in start
     Plan.objects.all().delete()
     response = client.get("/plan/continue/")
     assert response["Location"] == "/plan/" and response.cookies[PLAN_COOKIE].value == ""
