@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Protocol
 
 from pydantic import BaseModel
@@ -11,7 +11,7 @@ from .citations import MARKER, strings
 from .content import Content
 from .problems import Loc
 from .richtext import RichText
-from .schema import FILES, LEVELS, QuizFile, Role, RouteFile
+from .schema import FILES, LEVELS, QuizFile, RouteFile
 
 Finding = tuple[str, Loc, str]  # (file name, location in that file, message)
 
@@ -108,7 +108,6 @@ def check_references(content: Content) -> list[Finding]:
             found.append(
                 ("roles.yaml", (*base, "traits"), "every trait is 0; the quiz needs a shape")
             )
-        found += _quiz_reasons(role, base, trait_ids)
 
     for s, stage in enumerate(route.stages):
         for j, skill_id in enumerate(stage.skills):
@@ -271,6 +270,15 @@ def _check_quiz(quiz: QuizFile, role_ids: set[str], trait_ids: set[str]) -> list
                 loc = ("questions", q, "options", o, "weights", trait_id)
                 found += _known("quiz.yaml", loc, trait_id, trait_ids, "trait")
                 used_traits.add(trait_id)
+    # A reason is quoted as the chosen answer's own: two answers sharing one say nothing apart.
+    reasons: dict[str, str] = {}
+    for q, question in enumerate(quiz.questions):
+        for o, option in enumerate(question.options):
+            first = reasons.setdefault(option.reason, f"{question.id}.{option.id}")
+            if first != f"{question.id}.{option.id}":
+                loc = ("questions", q, "options", o, "reason")
+                message = f"repeats the reason of option '{first}'; each answer needs its own"
+                found.append(("quiz.yaml", loc, message))
     for t, trait in enumerate(quiz.traits):
         if trait.id not in used_traits:
             loc = ("traits", t, "id")
@@ -293,28 +301,4 @@ def _check_quiz(quiz: QuizFile, role_ids: set[str], trait_ids: set[str]) -> list
     for role_id in sorted(role_ids - set(quiz.archetypes)):
         message = f"role '{role_id}' has no archetype answer set"
         found.append(("quiz.yaml", ("archetypes",), message))
-    return found
-
-
-def _quiz_reasons(role: Role, base: Loc, trait_ids: Sequence[str]) -> list[Finding]:
-    """A reason sentence for every trait the role leans on (above its own average), since the
-    quiz quotes it after any answer about that trait; none for a trait the quiz does not have."""
-    found: list[Finding] = []
-    if not role.traits:
-        return found
-    mean = sum(role.traits.values()) / len(role.traits)
-    leans = [t for t in trait_ids if role.traits.get(t, 0) > mean]
-    missing = [t for t in leans if t not in role.quiz_reasons]
-    if missing:
-        found.append(
-            (
-                "roles.yaml",
-                (*base, "quiz_reasons"),
-                f"needs a sentence for {', '.join(missing)}: the quiz quotes it when an answer "
-                "about that trait points to this role",
-            )
-        )
-    for trait_id in role.quiz_reasons:
-        loc = (*base, "quiz_reasons", trait_id)
-        found += _known("roles.yaml", loc, trait_id, set(trait_ids), "trait")
     return found

@@ -82,6 +82,7 @@ _REFERENCE_PARTS = (
     "is weighted by no option",
     "is not an option of question",
     "has no archetype answer set",
+    "each answer needs its own",
     "; list each level once",
 )
 

@@ -171,14 +171,6 @@ class Role(Strict):
     traits: dict[Slug, Annotated[int, Field(ge=0, le=5)]] = Field(
         description="Quiz trait id to how central it is to the role, 0 to 5."
     )
-    quiz_reasons: dict[Slug, Text] = Field(
-        default_factory=dict,
-        description=(
-            "Quiz trait id to one sentence, in this role's own terms, on why an answer about "
-            "that trait points here; needed for every trait the role leans on (above its own "
-            "average)."
-        ),
-    )
 
 
 class RolesFile(ContentFile):

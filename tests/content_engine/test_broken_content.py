@@ -220,12 +220,29 @@ def one_sided_suitability(d: Path):
     return "backgrounds.yaml", line, field, f"does not list '{first_background}' in its backgrounds"
 
 
+def option_without_reason(d: Path):
+    path = d / "quiz.yaml"
+    option = line_of(path, "- id: gateway")
+    replace_once(path, "reason:", "# reason removed:", after="- id: gateway")
+    return "quiz.yaml", option, "questions[0].options[4].reason", "is required"
+
+
+def shared_reason(d: Path):
+    path = d / "quiz.yaml"
+    data = yaml.safe_load(path.read_text())
+    first = data["questions"][0]["options"][0]["reason"]
+    second = data["questions"][0]["options"][1]["reason"]
+    line = replace_once(path, second, first)
+    field = "questions[0].options[1].reason"
+    return "quiz.yaml", line, field, "repeats the reason of option 'first-build.user-feature'"
+
+
 BREAKERS: list[Breaker] = [
     yaml_syntax, wrong_type, missing_field, unknown_field, duplicate_id, unknown_reference,
     bad_slug, empty_file, list_not_mapping, script_tag, javascript_link, onerror_handler,
     encoded_javascript_link, data_link, protocol_relative_link, iframe, style_tag, dropped_markup,
     not_utf8, oversized_field, missing_file, duplicate_key, seniority_upside_down, orphan_skill,
-    one_sided_suitability,
+    one_sided_suitability, option_without_reason, shared_reason,
 ]  # fmt: skip
 
 
@@ -247,6 +264,8 @@ EXPECTED_RULE = {
     "seniority_upside_down": "references",
     "orphan_skill": "references",
     "one_sided_suitability": "references",
+    "option_without_reason": "fields",
+    "shared_reason": "references",
 }
 ANNOTATION = re.compile(r"^::(error|warning) file=([^,]*),line=(\d+),title=([^,:]*)::(.+)$")
 
