@@ -211,6 +211,8 @@ def test_result_json_gives_the_result_as_data(client: Client, content):
     assert len(data["fits"]) == len(content.roles)
     assert data["best"]["reasons"] and all("why" in r for r in data["best"]["reasons"])
     assert data["what_would_change"]["text"]
+    assert data["verdict_sentence"] and data["runner_up"]["reasons_are"]
+    assert all(r["why"] and "leans_text" in r for r in data["runner_up"]["reasons"])
     assert data["stability"]["total"] == sum(len(q.options) - 1 for q in content.quiz.questions)
     assert data["answers"] == content.quiz.archetypes[role.id]
     assert client.head(f"/quiz/result/{token}.json").status_code == 200
@@ -242,3 +244,34 @@ def test_quiz_screens_and_results_are_never_stored_by_a_shared_cache(client, con
     token = made["Location"].strip("/").rsplit("/", 1)[-1]
     for url in (f"/quiz/result/{token}/", f"/quiz/result/{token}.json"):
         assert "private" in client.get(url)["Cache-Control"], url
+
+
+def test_result_json_gives_the_real_fit_of_the_role_a_change_would_put_first(
+    client: Client, content
+):
+    """Every archetype whose result a change of one or two answers would move: the role it
+    names carries its fit in this result, and its fit once the answers are changed."""
+    from quiz.scoring import score
+
+    checked = 0
+    for role in content.roles:
+        answers = content.quiz.archetypes[role.id]
+        location = client.post("/quiz/", answers)["Location"]
+        token = location.rstrip("/").rsplit("/", 1)[1]
+        data = client.get(f"/quiz/result/{token}.json").json()
+        change = data["what_would_change"]["change"]
+        if change is None:
+            continue
+        checked += 1
+        fits = {f["id"]: f["fit"] for f in data["fits"]}
+        assert change["role"]["fit"] == fits[change["role"]["id"]] > 0
+        changed = dict(answers)
+        for swap in change["swaps"]:
+            question = content.quiz.questions[swap["question"] - 1]
+            changed[question.id] = next(
+                o.id for o in question.options if o.label == swap["instead"]
+            )
+        after = score(content.quiz, content.roles, changed)
+        assert after.best.role_id == change["role"]["id"]
+        assert change["fit_after"] == round(after.best.fit)
+    assert checked
