@@ -13,7 +13,7 @@ import logging
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -100,10 +100,11 @@ def _record_visit(found: Plan, content: Content) -> Plan:
     """What the visit has to record, best-effort: on a locked or read-only database the page
     is shown from what was read, and the visit is recorded next time."""
     try:
-        with without_waiting(connection):
+        with without_waiting(connection), transaction.atomic():
             return record_visit(plan=found, content=content, now=timezone.now())
-    except (OperationalError, InterfaceError, DatabaseError) as error:
-        logger.warning("plan visit not recorded (%s): the page is shown anyway", error)
+    except DatabaseError as error:
+        first_line = next(iter(str(error).splitlines()), "")
+        logger.warning("plan visit not recorded (%s: %s)", type(error).__name__, first_line)
         return found
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from .choices import Choices, ParsedChoices, parse_choices
 
-MAX_BYTES = 200_000  # an export of the whole route is about 20 KB
+MAX_BYTES = 60_000  # an export of the whole route is about 11 KB
 RESTORED_START_WINDOW = timedelta(days=10 * 366)  # plans are kept while opened: years, maybe
 
 
@@ -61,7 +61,7 @@ def read_export(
         return _refused("Paste the contents of a plan.json file, or choose the file.")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return _refused(
-            f"That is over {MAX_BYTES // 1000} KB: a plan.json from this site is about 20 KB."
+            f"That is over {MAX_BYTES // 1000} KB: a plan.json from this site is about 11 KB."
         )
     try:
         data = json.loads(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.urls import reverse
@@ -28,7 +29,7 @@ from . import device, forms
 from .choices import ParsedChoices
 from .models import Plan
 from .overview import all_items, optional_stages
-from .restore import read_export
+from .restore import MAX_BYTES, read_export
 from .services import create_plan
 from .web import NOT_SAVED, overview_of, plan_section, private, title_of, today, unavailable
 
@@ -141,11 +142,13 @@ def import_plan(request: HtmxHttpRequest) -> HttpResponse:
     )
     if request.method != "POST":
         return private(page.render(request, "plan/import.html", {"text": ""}))
-    upload = request.FILES.get("plan_json")
-    text = request.POST.get("plan_json", "")
+    try:
+        upload = request.FILES.get("plan_json")
+        text = request.POST.get("plan_json", "")
+    except RequestDataTooBig:
+        upload, text = None, "x" * (MAX_BYTES + 1)  # said as too big, below; nothing to keep
     if upload is not None:
-        raw = upload.read(400_000)
-        text = raw.decode("utf-8", "replace")
+        text = upload.read(MAX_BYTES + 1).decode("utf-8", "replace")
     restored = read_export(
         text,
         background_ids=content.background_by_id.keys(),
@@ -154,7 +157,7 @@ def import_plan(request: HtmxHttpRequest) -> HttpResponse:
         item_ids=all_items(content).keys(),
         today=today(),
     )
-    context: dict[str, object] = {"text": text[:200_000]}
+    context: dict[str, object] = {"text": text if len(text) <= MAX_BYTES else ""}
     if restored.choices is None:
         errors = [ErrorItem(problem, "#plan-json") for problem in restored.problems]
         context["error_list"] = errors

@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def limits_on(settings):
     settings.RATE_LIMITS_ENABLED = True
-    settings.RATE_LIMITS = {"plan-create": (2, 600), "plan-save": (2, 600), "quiz-submit": (2, 600)}
+    settings.RATE_LIMITS = {
+        "plan-create": (2, 600), "plan-save": (2, 600), "quiz-submit": (2, 600),
+        "plan-import": (2, 600),
+    }  # fmt: skip
 
 
 def quiz_answers(content: Content) -> dict[str, str]:
