@@ -27,13 +27,22 @@ from typing import Literal
 
 from content_engine.schema import Option, QuizFile, Role
 
-from .fit import add_up, answer_vectors, gap_shares, option_vectors, role_profile, unit_shape
+from .fit import (
+    add_up,
+    answer_vectors,
+    dot,
+    gap_shares,
+    is_flat,
+    option_vectors,
+    role_profile,
+    unit_shape,
+)
 from .scoring import QuizResult, result_for
 
 Verdict = Literal["clear", "close", "two-good"]
 # More than this share of the one-answer changes moving the best fit: "two good fits".
 TWO_GOOD_SHARE = 1 / 3
-MAX_CHANGES = 2  # the most answers "what would change this" will change together
+MAX_CHANGES = 2  # the most answers "what would change this" changes together (one, else a pair)
 
 
 @dataclass(frozen=True)
@@ -230,18 +239,59 @@ def _smallest_change(
         for swap, after in outcomes
         if after.best.role_id != best
     ]
-    size = 1
-    while not flips and size < MAX_CHANGES:
-        size += 1
-        singles = [swap for swap, _ in outcomes]
-        for group in combinations(singles, size):
-            if len({s.question_id for s in group}) < size:
-                continue
-            after = space.result(_apply(answers, group))
-            if after.best.role_id != best:
-                flips.append(_change(group, after, best, runner))
+    if not flips and MAX_CHANGES >= 2:
+        flips = [
+            _change(pair, after, best, runner)
+            for pair, after in _pairs_that_move(space, answers, best, [s for s, _ in outcomes])
+        ]
     to_runner_up = [c for c in flips if not c.over_both]
     return max(to_runner_up or flips, key=lambda c: c.new_margin, default=None)
+
+
+# Two fits closer than this (in units of a role's unit shape · the person) are scored exactly.
+_SURELY_BEHIND = 1e-9
+
+
+def _pairs_that_move(
+    space: _Space, answers: Mapping[str, str], best: str, singles: Sequence[Swap]
+) -> Iterator[tuple[tuple[Swap, Swap], QuizResult]]:
+    """Every pair of changes to two different questions that gives another best fit, with its
+    result. About two thousand pairs: each is first ruled out cheaply. For a person who is not
+    flat, fit(role) = 50 × (1 + p · z(role) / |centred p|) (z is centred, so p · z = centred p
+    · z), and the divisor is the same for every role; so a pair whose p · z leaves every other
+    role clearly behind the best fit keeps it, and p · z is linear in the answers. Pairs not
+    ruled out, or that make the person flat, are scored exactly."""
+    units = [space.unit[r] for r in space.role_ids]
+    b = space.role_ids.index(best)
+    person = add_up(answer_vectors(space.quiz, space.vectors, answers))
+    base = [dot(person, u) for u in units]
+    change = {
+        s: [
+            x - y
+            for x, y in zip(
+                space.vectors[(s.question_id, s.to_option)],
+                space.vectors[(s.question_id, s.from_option)],
+                strict=True,
+            )
+        ]
+        for s in singles
+    }
+    moves = {s: [dot(change[s], u) for u in units] for s in singles}
+    for first, second in combinations(singles, 2):
+        if first.question_id == second.question_id:
+            continue
+        one, two = moves[first], moves[second]
+        scores = [base[i] + one[i] + two[i] for i in range(len(units))]
+        after_person = [
+            p + x + y for p, x, y in zip(person, change[first], change[second], strict=True)
+        ]
+        if not is_flat(after_person) and all(
+            scores[i] < scores[b] - _SURELY_BEHIND for i in range(len(units)) if i != b
+        ):
+            continue
+        after = space.result(_apply(answers, (first, second)))
+        if after.best.role_id != best:
+            yield (first, second), after
 
 
 def _change(swaps: tuple[Swap, ...], after: QuizResult, best: str, runner: str) -> Change:

@@ -183,3 +183,34 @@ def test_an_answer_is_tagged_with_a_trait_it_weighs_that_the_role_leans_on_more(
                         assert role.traits[tag] > other.traits[tag]
                     else:
                         assert tag == primary_trait(option, order)
+
+
+def test_the_pairs_that_move_the_best_fit_are_exactly_those_scoring_finds(content: Content):
+    """The pair search rules most pairs out without scoring them; it must miss none."""
+    from itertools import combinations
+
+    from quiz.explain import _pairs_that_move, _Space
+
+    space = _Space(content.quiz, content.roles)
+    rng = random.Random(16)
+    answer_sets = [dict(a) for a in content.quiz.archetypes.values()]
+    answer_sets += [random_answers(content, rng) for _ in range(4)]
+    for answers in answer_sets:
+        best = score(content.quiz, content.roles, answers).best.role_id
+        singles = list(space.swaps(answers))
+        found = {
+            (pair, after.best.role_id)
+            for pair, after in _pairs_that_move(space, answers, best, singles)
+        }
+        expected = set()
+        for first, second in combinations(singles, 2):
+            if first.question_id != second.question_id:
+                changed = {
+                    **answers,
+                    first.question_id: first.to_option,
+                    second.question_id: second.to_option,
+                }
+                after = score(content.quiz, content.roles, changed).best.role_id
+                if after != best:
+                    expected.add(((first, second), after))
+        assert found == expected
