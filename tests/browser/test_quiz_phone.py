@@ -18,10 +18,12 @@ CONTINUE_WITHIN = 1200
 
 def continue_top(page) -> float:
     """The Continue button's top edge, from the top of the document."""
-    return page.evaluate(
-        "() => { const b = [...document.querySelectorAll('button')]"
-        ".find(b => b.textContent.trim() === 'Continue');"
-        " return b.getBoundingClientRect().top + window.scrollY; }"
+    return float(
+        page.evaluate(
+            "() => { const b = [...document.querySelectorAll('button')]"
+            ".find(b => b.textContent.trim() === 'Continue');"
+            " return b.getBoundingClientRect().top + window.scrollY; }"
+        )
     )
 
 
