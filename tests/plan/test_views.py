@@ -61,8 +61,8 @@ def test_contract_post_answers_303_to_an_unguessable_plan_with_the_choices(clien
 def test_the_plan_page_explains_every_stage_and_the_saving(client, make_plan, content):
     text = page(client, f"/plan/{make_plan('backend')}/")
     qa_text = page(client, f"/plan/{make_plan('qa-test-automation')}/")
-    total = re.search(r"(\d+) focused hours(?:</strong>)?\. The whole route is (\d+)", text)
-    qa_total = re.search(r"(\d+) focused hours(?:</strong>)?\. The whole route is (\d+)", qa_text)
+    total = re.search(r"(\d+) focused hours(?:</strong>)?\.\s+The whole route is (\d+)", text)
+    qa_total = re.search(r"(\d+) focused hours(?:</strong>)?\.\s+The whole route is (\d+)", qa_text)
     assert total and qa_total and total.group(1) != qa_total.group(1)
     assert total.group(2) == str(sum(s.hours for s in content.stages))
     for stage in content.stages:
