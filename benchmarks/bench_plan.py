@@ -4,11 +4,13 @@ same run, with the same load generator.
 Runs gunicorn as `make serve` does (2 workers) against DATABASE_URL (default: a fresh SQLite
 file) and makes --plans plans through the public form, as many people would. Then, in
 interleaved rounds, drives with wrk (Debian package `wrk`, as benchmarks/bench_pages.py does):
-GET /healthz/live, GET /plan/<token>/ and POST /plan/<token>/ (every ticked item as a `done`
-field, a different set each time, answered 303), each request to the next plan with that
-plan's cookies. Prints throughput and latency with each ratio to /healthz/live, and checks
-that every answer was a success and that no save was lost (each save bumps a revision).
-Targets on SQLite: the plan page at >= 0.4x, saving progress at >= 0.2x /healthz/live.
+GET /healthz/live, GET /plan/<token>/, POST /plan/<token>/ (every ticked item as a `done`
+field, a different set each time, answered 303) and POST /plan/<token>/items/<id>/ (one tick,
+as the page's script sends it, answered 200 with the changed counts), each request to the next
+plan with that plan's cookies. Prints throughput and latency with each ratio to /healthz/live,
+and checks that every answer was a success and that no save was lost (each save bumps a revision).
+Targets on SQLite: the plan page at >= 0.4x, saving progress and a tick at >= 0.2x
+/healthz/live.
 Traffic goes to 127.0.0.1 only, for --seconds per URL and round, --rounds times.
 Usage: python -m benchmarks.bench_plan [--seconds 5] [--connections 16] [--rounds 3] [--plans 16]
 """
@@ -59,6 +61,25 @@ request = function()
   i = i + 1
   local token = tokens[(i %% #tokens) + 1]
   return wrk.format("POST", "/plan/" .. token .. "/", headers, bodies[(i %% #bodies) + 1])
+end
+"""
+# One item's tick, as plan.js sends it: the next plan, the next item, ticked or unticked.
+TICK_SCRIPT = """
+local tokens = %(tokens)s
+local items = %(items)s
+local headers = {
+  ["Content-Type"] = "application/x-www-form-urlencoded",
+  ["Cookie"] = %(cookie)s,
+  ["X-Plan-Tick"] = "1",
+  ["X-CSRFToken"] = %(csrf)s,
+}
+local i = 0
+request = function()
+  i = i + 1
+  local token = tokens[(i %% #tokens) + 1]
+  local item = items[(i %% #items) + 1]
+  local done = (math.floor(i / #items) %% 2 == 0) and "1" or "0"
+  return wrk.format("POST", "/plan/" .. token .. "/items/" .. item .. "/", headers, "done=" .. done)
 end
 """
 
@@ -138,14 +159,19 @@ def main() -> None:
             "tokens": "{" + ", ".join(json.dumps(t) for t in tokens) + "}",
             "bodies": "{" + ", ".join(json.dumps(b) for b in bodies) + "}",
             "cookie": json.dumps(browser.cookie),
+            "items": "{" + ", ".join(json.dumps(i) for i in items[:20]) + "}",
+            "csrf": json.dumps(browser.token),
         }
         page_script, post_script = scratch / "page.lua", scratch / "post.lua"
+        tick_script = scratch / "tick.lua"
         page_script.write_text(PAGE_SCRIPT % values, encoding="utf-8")
         post_script.write_text(POST_SCRIPT % values, encoding="utf-8")
+        tick_script.write_text(TICK_SCRIPT % values, encoding="utf-8")
         targets = {
             "live": Target(base + "/healthz/live"),
             "page": Target(base + "/plan/", script=page_script),
             "save": Target(base + "/plan/", script=post_script),
+            "tick": Target(base + "/plan/", script=tick_script),
         }
         mine = Plan.objects.filter(token__in=tokens)
         revisions_before = sum(mine.values_list("revision", flat=True))
@@ -164,7 +190,7 @@ def main() -> None:
                                 response.read()
                 measured[name] = wrk(t.url, seconds, connections, script=t.script, cookie=t.cookie)
             rounds.append(measured)
-        saves = sum(r["save"]["requests"] for r in rounds)
+        saves = sum(r["save"]["requests"] + r["tick"]["requests"] for r in rounds)
         # wrk counts the answers it read before time ran out; a few more may have been saved.
         stored_saves = sum(mine.values_list("revision", flat=True)) - revisions_before
         lost = max(0, saves - stored_saves)
@@ -181,6 +207,7 @@ def main() -> None:
         "live": "GET /healthz/live",
         "page": "GET /plan/<token>/",
         "save": "POST /plan/<token>/ (303)",
+        "tick": "POST /plan/<token>/items/<id>/ (200)",
     }
     for name, r in results.items():
         print(
@@ -189,7 +216,8 @@ def main() -> None:
         )
     page_ratio = results["page"]["rps"] / live["rps"]
     save_ratio = results["save"]["rps"] / live["rps"]
-    print(f"\nTargets: page ≥ {PAGE_TARGET}×, saving ≥ {SAVE_TARGET}× /healthz/live.")
+    tick_ratio = results["tick"]["rps"] / live["rps"]
+    print(f"\nTargets: page ≥ {PAGE_TARGET}×, saving and a tick ≥ {SAVE_TARGET}× /healthz/live.")
     print(f"Saves answered {saves}, stored {stored_saves} (each bumps the plan's revision).")
     failing = [f"{n}: {r['errors']:.0f} failed answers" for n, r in results.items() if r["errors"]]
     if lost:
@@ -200,6 +228,8 @@ def main() -> None:
         failing.append(f"the plan page is at {page_ratio:.2f}× live")
     if save_ratio < SAVE_TARGET:
         failing.append(f"saving progress is at {save_ratio:.2f}× live")
+    if tick_ratio < SAVE_TARGET:
+        failing.append(f"a tick is at {tick_ratio:.2f}× live")
     if failing:
         sys.exit("FAIL: " + "; ".join(failing))
     print("PASS")

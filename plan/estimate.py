@@ -128,6 +128,22 @@ def _kind(factor: Fraction) -> Kind:
     return "familiar" if factor < FAMILIAR_BELOW else "partly-new"
 
 
+def _inclusion(stage: Stage, key_stages: Collection[str], added: Collection[str]) -> Inclusion:
+    """Whether a plan includes a stage: every core stage; an optional one when the role leans
+    on it or the person added it."""
+    if not stage.optional:
+        return "core"
+    if stage.id in key_stages:
+        return "role"
+    return "added" if stage.id in added else "skipped"
+
+
+def included_stages(content: Content, *, role: Role | None, added: Collection[str]) -> list[Stage]:
+    """The stages a plan includes, by the rule estimate_route follows, without estimating."""
+    key_stages = set(role.key_stages) if role else set()
+    return [s for s in content.stages if _inclusion(s, key_stages, added) != "skipped"]
+
+
 def estimate_route(
     content: Content,
     *,
@@ -142,14 +158,7 @@ def estimate_route(
     for number, stage in enumerate(content.stages, start=1):
         fits = tuple(skill_fit(content, background=background, skill_id=s) for s in stage.skills)
         hours, factor = stage_hours(stage.hours, [f.strength for f in fits])
-        inclusion: Inclusion = "core"
-        if stage.optional:
-            if stage.id in key_stages:
-                inclusion = "role"
-            elif stage.id in added:
-                inclusion = "added"
-            else:
-                inclusion = "skipped"
+        inclusion = _inclusion(stage, key_stages, added)
         stages.append(
             StageEstimate(
                 stage=stage,

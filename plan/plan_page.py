@@ -14,8 +14,9 @@ import logging
 from django.contrib import messages
 from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,9 +32,9 @@ from webkit.rendering import Page, crumb
 from webkit.writes import without_waiting, writer_slot
 
 from . import device, forms
-from .estimate import RULE
+from .estimate import RULE, included_stages
 from .models import Plan
-from .progress import read_ticked
+from .progress import read_ticked, stage_items
 from .selectors import visit_state
 from .services import change_choices, record_visit, save_progress, set_item, visit_has_news
 from .web import (
@@ -153,6 +154,13 @@ def _page_response(
 # --- the whole progress form (without JavaScript) -------------------------------------------
 
 
+def _shown_items(content: Content, plan: Plan) -> frozenset[str]:
+    """The items of the stages this plan shows: what its whole progress form sends."""
+    role = content.role_by_id.get(plan.role)
+    stages = included_stages(content, role=role, added=plan.added_stages)
+    return frozenset(item.id for stage in stages for item in stage_items(stage))
+
+
 def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpResponse:
     """The form sends every ticked box of the stages the plan shows; the items of other stages
     (one left out, one the content has dropped) keep their ticks. Back to the stage whose
@@ -164,8 +172,10 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
         return private(limited.mark(response))
     try:
         with writer_slot():
-            found = plan_or_404(token=token)
-            shown = overview_of(content, found).item_ids
+            found = Plan.objects.only("role", "added_stages").filter(token=token).first()
+            if found is None:
+                raise Http404("no such plan")
+            shown = _shown_items(content, found)
             ticked = read_ticked(sent, item_ids=shown)
             save_progress(token=token, ticked=ticked.done, shown=shown, now=timezone.now())
     except (OperationalError, InterfaceError) as error:
@@ -175,7 +185,7 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
         messages.warning(request, ticked.message)
     stage = request.POST.get("stage", "")[:80]
     url = reverse("plan:plan", args=[token])
-    if stage in {row.stage.id for row in overview_of(content, found).stages}:
+    if stage in {_item_stage(content)[item_id] for item_id in shown}:
         return see_other(f"{url}?saved={stage}#saved-{stage}")
     return see_other(f"{url}?saved=plan#plan-saved")
 
@@ -211,7 +221,6 @@ def item(request: HtmxHttpRequest, token: str, item_id: str) -> HttpResponse:
     every tick. Answers the stage's and the plan's new counts as a fragment the script puts in
     place, or, for a plain form, 303 back to the stage."""
     content = store.get()
-    found = plan_or_404(token=token)
     done = request.POST.get("done", "")
     stage_id = _item_stage(content).get(item_id)
     if stage_id is None or done not in ("0", "1"):
@@ -222,18 +231,20 @@ def item(request: HtmxHttpRequest, token: str, item_id: str) -> HttpResponse:
         return private(limited.mark(response))
     try:
         with writer_slot():
-            set_item(token=token, item_id=item_id, done=done == "1", now=timezone.now())
+            found = set_item(token=token, item_id=item_id, done=done == "1", now=timezone.now())
     except (OperationalError, InterfaceError) as error:
         response = HttpResponse(NOT_SAVED, status=503, content_type="text/plain; charset=utf-8")
         return unavailable(request, response, error)
+    if found is None:
+        raise Http404("no such plan")
     if not request.headers.get("X-Plan-Tick"):
         url = reverse("plan:plan", args=[token])
         return see_other(f"{url}?saved={stage_id}#saved-{stage_id}")
-    found.refresh_from_db(fields=["done", "revision"])
     overview = overview_of(content, found)
     row = next((r for r in overview.stages if r.stage.id == stage_id), None)
-    context: dict[str, object] = {"overview": overview, "row": row, "item_id": item_id}
-    return private(Page("").render(request, "plan/plan.html#ticked", context))
+    # The fragment needs no context processors: the template alone.
+    html = get_template("plan/plan.html#ticked").render({"overview": overview, "row": row})
+    return private(HttpResponse(html))
 
 
 # --- choices --------------------------------------------------------------------------------

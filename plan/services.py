@@ -47,12 +47,13 @@ def save_progress(
     other tick (a stage left out, an item the content has since dropped); False when there is
     no such plan. The form without JavaScript sends a whole plan's state: of two tabs saving
     that way, the later save wins for the items both showed."""
-    return _update_done(token, lambda stored: merge_done(stored, ticked, shown=shown), now)
+    changed = _update_done(token, lambda stored: merge_done(stored, ticked, shown=shown), now)
+    return changed is not None
 
 
-def set_item(*, token: str, item_id: str, done: bool, now: datetime) -> bool:
+def set_item(*, token: str, item_id: str, done: bool, now: datetime) -> Plan | None:
     """Tick or untick one item and nothing else, so two tabs ticking different items never
-    undo each other; False when there is no such plan."""
+    undo each other: the plan as now stored, or None when there is no such plan."""
 
     def change(stored: list[str]) -> list[str]:
         kept = [i for i in stored if i != item_id]
@@ -61,22 +62,26 @@ def set_item(*, token: str, item_id: str, done: bool, now: datetime) -> bool:
     return _update_done(token, change, now)
 
 
-def _update_done(token: str, change: Callable[[list[str]], list[str]], now: datetime) -> bool:
-    """Read, change and write a plan's done ids as one step: the transaction takes the write
-    lock before it reads (BEGIN IMMEDIATE on SQLite, a row lock on PostgreSQL), so a change
-    made by another request in between is never overwritten. The revision is counted in SQL."""
-    with transaction.atomic():
-        rows = Plan.objects.select_for_update().filter(token=token)
-        stored = list(rows.values_list("done", flat=True)[:1])
-        if not stored:
-            return False
-        rows.update(
-            done=change(list(stored[0])),
-            revision=F("revision") + 1,
-            opened_at=now,
-            updated_at=now,
+def _update_done(
+    token: str, change: Callable[[list[str]], list[str]], now: datetime
+) -> Plan | None:
+    """Read a plan's done ids, change them and write them back only if nobody wrote in between
+    (the revision is still the one read; it is counted in SQL), else read again: a change made
+    by another request is never overwritten, and the write lock is held only for the UPDATE
+    (on SQLite the lock is the whole database). The plan as now stored, or None when there is
+    no such plan."""
+    while True:
+        plan = Plan.objects.filter(token=token).first()
+        if plan is None:
+            return None
+        plan.done = change(list(plan.done))
+        written = Plan.objects.filter(pk=plan.pk, revision=plan.revision).update(
+            done=plan.done, revision=F("revision") + 1, opened_at=now, updated_at=now
         )
-    return True
+        if written:
+            plan.revision += 1
+            plan.opened_at = plan.updated_at = now
+            return plan
 
 
 def change_choices(*, plan: Plan, choices: Choices, now: datetime) -> None:
