@@ -283,7 +283,7 @@ RATE_LIMITS: dict[str, tuple[int, int]] = {
     "plan-create": (20, 600),  # a person makes one or two plans; 20 in 10 minutes is a script
     "plan-save": (300, 600),  # a tick saves itself: a whole plan ticked twice over fits
     "quiz-submit": (30, 600),  # trying the quiz again with other answers, several times over
-    "plan-import": (20, 600),  # restoring a plan or two from an export; 20 in 10 minutes is a script
+    "plan-import": (20, 600),  # a plan or two restored from an export; 20 is a script
 }
 TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", 0)
 
