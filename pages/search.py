@@ -81,9 +81,7 @@ def _title(query: str) -> str:
     return f"Search results for “\u2068{BIDI_CONTROLS.sub('', query)}\u2069”"
 
 
-def _render(
-    request: HttpRequest, content: Content, results: Results, title: str
-) -> HttpResponse:
+def _render(request: HttpRequest, content: Content, results: Results, title: str) -> HttpResponse:
     hits = [
         {
             "url": hit_link(hit),
