@@ -250,8 +250,8 @@ class _Passage:
 
     def phrase_starts(self, terms: tuple[str, ...]) -> list[int]:
         """Where `terms` occur one after another, as word positions."""
-        if not terms:
-            return []
+        if not terms or not all(t in self.positions for t in terms):
+            return []  # most passages lack one of a long query's words: no walk needed
         return sorted(
             start
             for start in self.positions.get(terms[0], frozenset())
@@ -475,11 +475,23 @@ def _snippet(index: SearchIndex, entry: _Entry, query: Query) -> tuple[Fragment,
     words = [t for t in best.tokens if not t.joined]
     if len(words) <= SNIPPET_WORDS:
         return _marked(best.text, spans, 0, len(best.text))
-    hits = [i for i, w in enumerate(words) if any(s <= w.start < e for s, e in spans)]
+    # The words that start inside a marked span (both in text order: one walk, not a search
+    # per word, since a query of common words marks hundreds).
+    hits: list[int] = []
+    at = 0
+    for i, w in enumerate(words):
+        while at < len(spans) and spans[at][1] <= w.start:
+            at += 1
+        if at < len(spans) and spans[at][0] <= w.start:
+            hits.append(i)
     # Of the windows that start a few words before a match, the one taking in the most matches
-    # (the earliest of equals).
+    # (the earliest of equals); matches in a window counted by bisection.
     starts = [max(0, h - SNIPPET_LEAD) for h in hits] or [0]
-    first = max(starts, key=lambda s: (sum(s <= h < s + SNIPPET_WORDS for h in hits), -s))
+
+    def taken_in(s: int) -> tuple[int, int]:
+        return bisect.bisect_left(hits, s + SNIPPET_WORDS) - bisect.bisect_left(hits, s), -s
+
+    first = max(starts, key=taken_in)
     first = min(first, len(words) - SNIPPET_WORDS)
     last = first + SNIPPET_WORDS - 1
     start = 0 if first == 0 else words[first].start
