@@ -69,10 +69,16 @@ def form_context(
             "start": start if DATE_RE.match(start) else "",
             "include": submitted.get("include", []),
         }
+    # An optional stage a role leans on is in that role's plan whether it is ticked or not.
+    leaning = {
+        stage.id: [role.name for role in content.roles if stage.id in role.key_stages]
+        for stage in optional_stages(content)
+    }
     return {
         "backgrounds": content.backgrounds,
         "roles": content.roles,
         "optional_stages": optional_stages(content),
+        "leaning_roles": leaning,
         "values": values,
         "errors": parsed.errors if parsed else {},
         "error_list": choice_errors(parsed, content) if parsed else [],

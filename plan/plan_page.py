@@ -167,8 +167,13 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
     button was pressed, with the saved state said there."""
     sent = request.POST.getlist("done")
     on_route = read_ticked(sent, item_ids=_item_stage(content).keys())  # kept if not saved
+    # What the page showed as done when it was drawn: only what the person changed is saved.
+    shown_before = request.POST.get("was")
+    was = None if shown_before is None else set(shown_before[:8000].split(","))
     if limited := ratelimit.exceeded(request, "plan-save"):
-        response = _not_saved(request, content, token, sorted(on_route.done), limited.message)
+        response = _not_saved(
+            request, content, token, sorted(on_route.done), limited.message, was=was
+        )
         return private(limited.mark(response))
     try:
         with writer_slot():
@@ -177,9 +182,9 @@ def _save(request: HtmxHttpRequest, content: Content, token: str) -> HttpRespons
                 raise Http404("no such plan")
             shown = _shown_items(content, found)
             ticked = read_ticked(sent, item_ids=shown)
-            save_progress(token=token, ticked=ticked.done, shown=shown, now=timezone.now())
+            save_progress(token=token, ticked=ticked.done, shown=shown, now=timezone.now(), was=was)
     except (OperationalError, InterfaceError) as error:
-        response = _not_saved(request, content, token, sorted(on_route.done))
+        response = _not_saved(request, content, token, sorted(on_route.done), was=was)
         return unavailable(request, response, error)
     if ticked.message:
         messages.warning(request, ticked.message)
@@ -196,8 +201,15 @@ def _not_saved(
     token: str,
     done: list[str],
     message: str = NOT_SAVED,
+    *,
+    was: set[str] | None = None,
 ) -> HttpResponse:
-    context: dict[str, object] = {"token": token, "done": done, "message": message}
+    context: dict[str, object] = {
+        "token": token,
+        "done": done,
+        "message": message,
+        "was": None if was is None else ",".join(sorted(was)),
+    }
     page = Page("Progress not saved", section="plan", trail=plan_section(content).trail)
     return page.render(request, "plan/not_saved.html", context, status=503)
 
@@ -262,6 +274,12 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
     context: dict[str, object] = {"plan": found, "overview": overview}
     if request.method == "POST":
         parsed = forms.parse(request, content)
+        if parsed.choices is not None and (limited := ratelimit.exceeded(request, "plan-save")):
+            context.update(forms.form_context(content, parsed), not_saved=limited.message)
+            response = plan_section(content).child(
+                title, "", crumb("Change your plan", "plan:choices", token)
+            )
+            return private(limited.mark(response.render(request, "plan/choices.html", context)))
         if parsed.choices is not None:
             try:
                 with writer_slot():

@@ -76,6 +76,22 @@ def merge_done(
     return sorted(kept | set(ticked))
 
 
+def apply_changes(
+    stored: Iterable[str],
+    ticked: Collection[str],
+    *,
+    was: Collection[str],
+    shown: Collection[str],
+) -> list[str]:
+    """What a page without JavaScript changed, applied to what is stored now: `was` is what the
+    page showed as done when it was drawn, `ticked` what it sends. Only the boxes the person
+    changed on that page change, so a page left open in another tab, sent later, does not undo
+    ticks made since; every other id is kept."""
+    showed = set(was) & set(shown)
+    sent = set(ticked) & set(shown)
+    return sorted((set(stored) - (showed - sent)) | (sent - showed))
+
+
 @dataclass(frozen=True)
 class ContentChanges:
     changed: tuple[str, ...]  # ids whose text differs from the last visit

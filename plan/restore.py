@@ -63,6 +63,7 @@ def read_export(
         return _refused(
             f"That is over {MAX_BYTES // 1000} KB: a plan.json from this site is about 11 KB."
         )
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save files
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError):

@@ -17,7 +17,7 @@ from webkit.retention import OPENED_RESOLUTION
 from .choices import Choices
 from .models import Plan
 from .overview import all_items
-from .progress import content_changes, fingerprints, merge_done
+from .progress import apply_changes, content_changes, fingerprints, merge_done
 
 NOTICE_FOR = timedelta(hours=12)  # how long "changed since your last visit" stays shown
 
@@ -41,14 +41,24 @@ def create_plan(
 
 
 def save_progress(
-    *, token: str, ticked: Collection[str], shown: Collection[str], now: datetime
+    *,
+    token: str,
+    ticked: Collection[str],
+    shown: Collection[str],
+    now: datetime,
+    was: Collection[str] | None = None,
 ) -> bool:
-    """Replace the done state of the items the form showed with the ticked ones, keeping every
-    other tick (a stage left out, an item the content has since dropped); False when there is
-    no such plan. The form without JavaScript sends a whole plan's state: of two tabs saving
-    that way, the later save wins for the items both showed."""
-    changed = _update_done(token, lambda stored: merge_done(stored, ticked, shown=shown), now)
-    return changed is not None
+    """Save the progress form (without JavaScript): with `was` (what the page showed as done),
+    only the boxes the person changed on it change, so another tab's ticks stay; without it,
+    the form is the whole truth about the items it showed. Every other tick is kept (a stage
+    left out, an item the content has since dropped). False when there is no such plan."""
+
+    def change(stored: list[str]) -> list[str]:
+        if was is None:  # a form that does not say what it showed: it is the whole truth
+            return merge_done(stored, ticked, shown=shown)
+        return apply_changes(stored, ticked, was=was, shown=shown)
+
+    return _update_done(token, change, now) is not None
 
 
 def set_item(*, token: str, item_id: str, done: bool, now: datetime) -> Plan | None:

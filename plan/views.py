@@ -126,7 +126,7 @@ def mine(request: HtmxHttpRequest) -> HttpResponse:
     for row in rows:
         row["title"] = title_of(row["overview"])  # type: ignore[arg-type]
     page = plan_section(content).child("Your plans", "", crumb("Your plans", "plan:mine"))
-    response = page.render(request, "plan/mine.html", {"rows": rows})
+    response = page.render(request, "plan/mine.html", {"rows": rows, "max_plans": device.MAX_PLANS})
     gone = set(device.remembered(request)) - {p.token for p in plans}
     if gone:
         device.forget(request, response, gone)

@@ -56,7 +56,11 @@
       headers: { "X-CSRFToken": csrf ? csrf.value : "", "X-Plan-Tick": "1" },
     }).then(function (response) {
       return response.text().then(function (text) {
-        if (!response.ok) throw new Error(response.status === 429 || response.status === 503 ? text : "");
+        if (!response.ok) {
+          var failure = new Error(text);
+          failure.said = response.status === 429 || response.status === 503;  // our own words
+          throw failure;
+        }
         return text;
       });
     }).then(function (html) {
@@ -74,7 +78,7 @@
       savedAt.delete(when);
       when.textContent = "";
       say(status, "Not saved" + (ticked ? ", so unticked" : ", so still ticked") + ". " +
-        (error && error.message ? error.message : "We could not reach the site: check your connection and try again."), true);
+        (error && error.said ? error.message : "We could not reach the site: check your connection and try again."), true);
     });
   });
 

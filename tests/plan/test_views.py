@@ -435,3 +435,35 @@ def test_plan_pages_first_load_is_under_30kb_compressed(client, make_plan):
             assert path, asset
             total += len(gzip.compress(Path(path).read_bytes()))
         assert total < 30 * 1024, f"{url} weighs {total} bytes compressed"
+
+
+def _was(text: str) -> str:
+    found = re.search(r'name="was" value="([^"]*)"', text)
+    assert found
+    return found.group(1)
+
+
+def test_two_stale_tabs_without_javascript_keep_each_others_ticks(make_plan, content):
+    token = make_plan()
+    a, b = Client(), Client()
+    page_a, page_b = page(a, f"/plan/{token}/"), page(b, f"/plan/{token}/")  # both drawn now
+    first, fourth = content.stages[0], content.stages[3]
+    a.post(
+        f"/plan/{token}/",
+        {"done": [first.deliverable.id], "was": _was(page_a), "stage": first.id},
+    )
+    # Tab B still shows the page from before A's save, and saves its own tick.
+    b.post(
+        f"/plan/{token}/",
+        {"done": [fourth.deliverable.id], "was": _was(page_b), "stage": fourth.id},
+    )
+    assert set(Plan.objects.get(token=token).done) == {first.deliverable.id, fourth.deliverable.id}
+    # An untick on a fresh page removes only that tick.
+    fresh = page(a, f"/plan/{token}/")
+    a.post(f"/plan/{token}/", {"done": [fourth.deliverable.id], "was": _was(fresh)})
+    assert Plan.objects.get(token=token).done == [fourth.deliverable.id]
+
+
+def test_one_hour_a_week_is_said_in_the_singular(client, make_plan):
+    text = page(client, f"/plan/{make_plan(hours='1')}/")
+    assert "1 hour a week" in text and "1 hours" not in text
