@@ -276,10 +276,9 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
         parsed = forms.parse(request, content)
         if parsed.choices is not None and (limited := ratelimit.exceeded(request, "plan-save")):
             context.update(forms.form_context(content, parsed), not_saved=limited.message)
-            response = plan_section(content).child(
-                title, "", crumb("Change your plan", "plan:choices", token)
-            )
-            return private(limited.mark(response.render(request, "plan/choices.html", context)))
+            here = crumb("Change your plan", "plan:choices", token)
+            page = plan_section(content).child(title, "", here)
+            return private(limited.mark(page.render(request, "plan/choices.html", context)))
         if parsed.choices is not None:
             try:
                 with writer_slot():
