@@ -1,8 +1,9 @@
 """Put a plan's stages on a calendar at N hours a week. Pure: no Django.
 
 Stages run end to end, each starting on the day the one before it ends when the hours run over
-part of a day. A stage whose items are all done shows where it was planned and takes no more
-time; what remains is laid out again from today (or from the start date, if that is later).
+part of a day. A stage whose items are all done shows where it was planned (cut off at today,
+when it was finished ahead of plan) and takes no more time; what remains is laid out again from
+today (or from the start date, if that is later), so no two stages' dates cross.
 An unfinished stage still needs the share of its hours that its open items stand for.
 """
 
@@ -91,7 +92,10 @@ def lay_out(work: Sequence[Work], *, start: date, today: date, hours_per_week: i
     finish = anchor
     for w, (planned_start, planned_end) in zip(work, planned, strict=True):
         if w.status == "done":
-            slots.append(Slot(w.stage_id, "done", planned_start, planned_end, w.hours, 0))
+            # Where it was planned, but never after today's re-plan starts: a stage finished
+            # ahead of plan does not sit in the future, over the stages laid out from today.
+            done_start, done_end = min(planned_start, anchor), min(planned_end, anchor)
+            slots.append(Slot(w.stage_id, "done", done_start, done_end, w.hours, 0))
             continue
         first, last = _span(anchor, before, w.remaining_hours, hours_per_week)
         slots.append(Slot(w.stage_id, w.status, first, last, w.hours, w.remaining_hours))

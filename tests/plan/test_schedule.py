@@ -1,9 +1,13 @@
-"""The calendar: stages end to end at N hours a week; done stages keep their planned dates and
-what remains is laid out again from today (or from a later start)."""
+"""The calendar: stages end to end at N hours a week; done stages keep their planned dates (cut
+off at today when finished ahead of plan) and what remains is laid out again from today (or from
+a later start)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plan.schedule import Work, lay_out
 
@@ -59,3 +63,33 @@ def test_a_future_start_lays_everything_from_the_start():
 def test_an_empty_plan_is_finished_at_its_start():
     calendar = lay_out([], start=START, today=START, hours_per_week=12)
     assert calendar.slots == () and calendar.finish == START and calendar.remaining_hours == 0
+
+
+def test_a_stage_finished_ahead_of_plan_is_not_left_in_the_future():
+    """Stages 2 and 3 ticked off long before their planned dates, stage 1 still open: the done
+    stages end by today, the open one runs from today, and no two stages' dates cross."""
+    work = [Work("a", 40, 4, 1), Work("b", 40, 4, 4), Work("c", 40, 4, 4), Work("d", 40, 4, 0)]
+    today = date(2026, 3, 9)
+    a, b, c, d = lay_out(work, start=START, today=today, hours_per_week=10).slots
+    assert b.status == c.status == "done"
+    assert b.end <= today and c.end <= today  # planned for April, done by today
+    assert a.start == today and a.end <= d.start
+    for slot in (a, d):
+        assert not any(done.start <= slot.start < done.end for done in (b, c))
+
+
+@given(
+    statuses=st.lists(st.integers(min_value=0, max_value=4), min_size=1, max_size=9),
+    hours=st.integers(min_value=1, max_value=60),
+    days_in=st.integers(min_value=-60, max_value=400),
+)
+def test_no_stage_is_dated_inside_the_re_planned_remainder(statuses, hours, days_in):
+    work = [Work(f"s{n}", 10 + 7 * n, 4, done) for n, done in enumerate(statuses)]
+    today = START + timedelta(days=days_in)
+    calendar = lay_out(work, start=START, today=today, hours_per_week=hours)
+    for slot in calendar.slots:
+        assert slot.start <= slot.end
+        if slot.status == "done":
+            assert slot.end <= calendar.anchor  # never over what is laid out from the anchor
+        else:
+            assert slot.start >= calendar.anchor
