@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 
@@ -48,3 +49,14 @@ def test_no_template_line_is_160_characters_or_longer():
         "attributes or template tags, where whitespace is not significant:\n"
         + "\n".join(long_lines)
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/quiz/?step=1", "/plan/", "/roles/", "/skills/"])
+def test_htmx_pages_behave_the_same_with_debug_on(client, settings, url):  # noqa: F811
+    """django-htmx's script tag adds, with DEBUG on, a handler that replaces the whole page
+    with any 4xx answer, so `make run` would lose the page on a quiz step left unanswered;
+    htmx is loaded by a plain script tag instead."""
+    settings.DEBUG = True
+    html = client.get(url, follow=True).content.decode()
+    assert "htmx-2.min" in html and "django-htmx.js" not in html
