@@ -81,13 +81,23 @@ def verdict_sentence(snapshot: ResultSnapshot) -> str:
     best, runner_up = snapshot["best"]["name"], in_sentence(snapshot["runner_up"]["name"])
     margin = snapshot["margin"]
     points = f"{margin} point{'' if margin == 1 else 's'}"
+    if margin == 0:
+        return f"{best} and {runner_up} are level: either would suit you, so read both."
+    # The verdict is read from how many single-answer changes put another role first, not from
+    # the points: say so, since that role may be neither of the two named here.
     match snapshot["verdict"]:
         case "clear":
             return f"{best} leads the runner-up, {runner_up}, by {points}."
         case "close":
-            return f"{best} is {points} ahead of {runner_up}: read both before you choose."
+            return (
+                f"{best} leads {runner_up} by {points}, but a few single answers would put "
+                "another role first: read the roles below before you choose."
+            )
         case _:
-            return f"{best} and {runner_up} are {points} apart, so either would suit you."
+            return (
+                f"{best} and {runner_up} are {points} apart, and many single answers would "
+                "put another role first: either could suit you."
+            )
 
 
 def stability_words(stability: Stability | None) -> str:

@@ -185,7 +185,7 @@ def test_each_reason_is_announced_in_labelled_parts_and_links_name_their_role(
     assert reasons
     for reason in reasons:
         labels = [text(dt) for dt in re.findall(r"<dt[^>]*>(.*?)</dt>", reason, re.S)]
-        assert labels[:2] == ["You answered", "Kind of work"]
+        assert labels[:2] == ["You answered", "Where it told the two roles apart"]
         assert labels[2].startswith("Why it points to ")
         assert all(text(dd) for dd in re.findall(r"<dd[^>]*>(.*?)</dd>", reason, re.S))
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
