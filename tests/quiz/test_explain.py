@@ -94,6 +94,7 @@ def test_what_would_change_this_really_changes_the_best_fit(content: Content):
     assert seen_single
 
 
+@pytest.mark.slow  # every option or pair of the quiz, exhaustively: make test-all and CI
 def test_the_change_names_the_runner_up_whenever_one_answer_can_put_it_on_top(content: Content):
     rng = random.Random(14)
     seen_third = seen_runner = False
@@ -185,6 +186,7 @@ def test_an_answer_is_tagged_with_a_trait_it_weighs_that_the_role_leans_on_more(
                         assert tag == primary_trait(option, order)
 
 
+@pytest.mark.slow  # every option or pair of the quiz, exhaustively: make test-all and CI
 def test_the_pairs_that_move_the_best_fit_are_exactly_those_scoring_finds(content: Content):
     """The pair search rules most pairs out without scoring them; it must miss none."""
     from itertools import combinations

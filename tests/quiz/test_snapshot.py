@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
+
 from content_engine.content import Content
 from content_engine.queries import familiar_stages, key_stages
 from quiz.scoring import score
@@ -73,6 +75,7 @@ def assert_reasons_are_the_options_own(content: Content, answers: dict[str, str]
     return len(shown)
 
 
+@pytest.mark.slow  # every option or pair of the quiz, exhaustively: make test-all and CI
 def test_every_option_shown_as_a_reason_is_explained_by_its_own_sentence(content: Content):
     """Each option, chosen among random other answers, until every option has been quoted."""
     rng = random.Random(21)
