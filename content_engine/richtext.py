@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import html as entities
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -226,9 +227,20 @@ class RichText(str):
         return RichText(self.source, SENTENCE_END.split(self.plain, maxsplit=1)[0])
 
 
+_renderers = threading.local()  # a Markdown renderer holds state while it converts: one a thread
+
+
 def markdown_to_html(source: str) -> str:
-    """Markdown as the Markdown library renders it: unchecked, unsanitised."""
-    return markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    """Markdown as the Markdown library renders it: unchecked, unsanitised. One renderer per
+    thread, reset between texts: building one costs more than most fields' conversion."""
+    md: markdown.Markdown | None = getattr(_renderers, "md", None)
+    if md is None:
+        md = _renderers.md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    try:
+        return md.reset().convert(source)
+    except Exception:
+        _renderers.md = None  # a renderer that failed mid-text is not trusted again
+        raise
 
 
 def markdown_with_ids(source: str, heading_ids: Slugify) -> tuple[str, list[tuple[int, str, str]]]:
