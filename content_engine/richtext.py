@@ -283,7 +283,9 @@ def sanitise(html: str, top_heading: int = 3, *, keep_heading_ids: bool = False)
     )
 
 
-@functools.lru_cache(maxsize=64)
+# Room for every Markdown field the content holds (about 200) several times over: a reload after
+# an edit (the dev server, check_content, a test's copy of the content) renders only what changed.
+@functools.lru_cache(maxsize=512)
 def _checked(
     source: str, top_heading: int = 3, heading_ids: Slugify | None = None
 ) -> tuple[str, tuple[Finding, ...], Contents]:
