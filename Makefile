@@ -1,5 +1,5 @@
 # Engineer → AI Engineer. `make run` serves the site; `make test` runs the fast suite (about
-# 90 s on two cores), `make test-all` every test.
+# 70 s on two cores), `make test-all` every test.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
