@@ -270,16 +270,15 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
     found = plan_or_404(token=token)
     overview = overview_of(content, found)
     title = f"Change your plan: {title_of(overview)}"
-    status, error = 200, None
+    status, error, limited = 200, None, None
     context: dict[str, object] = {"plan": found, "overview": overview}
     if request.method == "POST":
         parsed = forms.parse(request, content)
-        if parsed.choices is not None and (limited := ratelimit.exceeded(request, "plan-save")):
+        limited = ratelimit.exceeded(request, "plan-save") if parsed.choices else None
+        if limited is not None:
             context.update(forms.form_context(content, parsed), not_saved=limited.message)
-            here = crumb("Change your plan", "plan:choices", token)
-            page = plan_section(content).child(title, "", here)
-            return private(limited.mark(page.render(request, "plan/choices.html", context)))
-        if parsed.choices is not None:
+            status = 429
+        elif parsed.choices is not None:
             try:
                 with writer_slot():
                     change_choices(plan=found, choices=parsed.choices, now=timezone.now())
@@ -299,4 +298,6 @@ def choices(request: HtmxHttpRequest, token: str) -> HttpResponse:
         .child(title, "", here)
         .render(request, "plan/choices.html", context, status=status)
     )
+    if limited is not None:
+        limited.mark(response)
     return unavailable(request, response, error) if error else private(response)

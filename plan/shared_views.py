@@ -74,23 +74,23 @@ def view(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
     return _render(request, opened, "Plan", here, "plan/view.html", extra)
 
 
+def _brief(request: HtmxHttpRequest, viewname: str, **lookup: str) -> HttpResponse:
+    """The case for my manager, one printable page, under either token: the read-only one is
+    the one to send; under the edit link the brief links to it."""
+    opened = _opened(**lookup)
+    here = crumb("Brief", viewname, *lookup.values())
+    extra = {"view_url": view_url(opened.plan), "read_only": "view_token" in lookup}
+    return _render(request, opened, "Learning plan", here, "plan/brief.html", extra)
+
+
 @require_safe
 def brief(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The case for my manager, one printable page, under the edit link: it links to the
-    read-only brief, the one to send."""
-    opened = _opened(token=token)
-    here = crumb("Brief", "plan:brief", token)
-    extra = {"view_url": view_url(opened.plan), "read_only": False}
-    return _render(request, opened, "Learning plan", here, "plan/brief.html", extra)
+    return _brief(request, "plan:brief", token=token)
 
 
 @require_safe
 def view_brief(request: HtmxHttpRequest, view_token: str) -> HttpResponse:
-    """The same brief under the read-only link: safe to send, no way to edit from it."""
-    opened = _opened(view_token=view_token)
-    here = crumb("Brief", "plan:view-brief", view_token)
-    extra = {"view_url": view_url(opened.plan), "read_only": True}
-    return _render(request, opened, "Learning plan", here, "plan/brief.html", extra)
+    return _brief(request, "plan:view-brief", view_token=view_token)
 
 
 @require_safe

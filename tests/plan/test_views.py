@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from plan.device import HINT_COOKIE, PLAN_COOKIE
@@ -165,7 +166,7 @@ def test_the_item_endpoint_refuses_what_is_not_an_item_or_a_state(
     token = make_plan()
     item_id = content.stages[0].deliverable.id if item == "ok" else item
     response = client.post(f"/plan/{token}/items/{item_id}/", {"done": done}, HTTP_X_PLAN_TICK="1")
-    assert response.status_code in (status, 404)
+    assert response.status_code == status
     assert Plan.objects.get(token=token).done == []
 
 
@@ -467,3 +468,17 @@ def test_two_stale_tabs_without_javascript_keep_each_others_ticks(make_plan, con
 def test_one_hour_a_week_is_said_in_the_singular(client, make_plan):
     text = page(client, f"/plan/{make_plan(hours='1')}/")
     assert "1 hour a week" in text and "1 hours" not in text
+
+
+@override_settings(
+    RATE_LIMITS_ENABLED=True, RATE_LIMITS={"plan-create": (50, 600), "plan-save": (1, 600)}
+)
+def test_changing_choices_is_rate_limited_with_the_input_kept(client, make_plan):
+    cache.clear()
+    token = make_plan()
+    form = {"background": "backend", "hours": "12"}
+    assert client.post(f"/plan/{token}/choices/", form).status_code == 303
+    limited = client.post(f"/plan/{token}/choices/", {**form, "hours": "20"})
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert 'value="20"' in limited.content.decode()
+    assert Plan.objects.get(token=token).hours_per_week == 12
